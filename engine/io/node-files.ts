@@ -1,0 +1,93 @@
+/** FileAccess on Node's fs: used by the CLI, the browser-mode host's worker and Electron's utilityProcess. */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { MwError } from '../errors';
+import type { FileAccess, FileInfo } from './files';
+
+/** 1 MiB chunks: large enough for fast parsing, small enough that cancellation is prompt. */
+const CHUNK = 1 << 20;
+
+function notFound(path: string, cause: unknown): MwError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new MwError('MW_FILE_NOT_FOUND', { message: `The file "${path}" was not found.`, details: { path }, cause });
+  return new MwError('MW_FILE_UNREADABLE', { message: `The file "${path}" could not be read (${code ?? 'unknown error'}).`, details: { path }, cause });
+}
+
+export function createNodeFileAccess(baseDir: string = process.cwd()): FileAccess {
+  const shaCache = new Map<string, { size: number; mtimeMs: number; sha: string }>();
+  const resolvePath = (path: string) => (isAbsolute(path) ? path : resolve(baseDir, path));
+  const statFile = async (path: string): Promise<FileInfo> => {
+    try {
+      const s = await stat(resolvePath(path));
+      if (!s.isFile()) throw new MwError('MW_FILE_UNREADABLE', { message: `"${path}" is not a file.`, details: { path } });
+      return { size: s.size, mtimeMs: s.mtimeMs };
+    } catch (cause) {
+      if (cause instanceof MwError) throw cause;
+      throw notFound(path, cause);
+    }
+  };
+  async function* openRead(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+    await statFile(path);
+    const stream = createReadStream(resolvePath(path), { highWaterMark: CHUNK, ...(signal === undefined ? {} : { signal }) });
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (cause) {
+      if (signal?.aborted === true) throw new MwError('MW_RUN_CANCELLED');
+      throw notFound(path, cause);
+    }
+  }
+  return {
+    resolve: resolvePath,
+    stat: statFile,
+    openRead,
+    async sha256(path) {
+      const info = await statFile(path);
+      const full = resolvePath(path);
+      const hit = shaCache.get(full);
+      if (hit !== undefined && hit.size === info.size && hit.mtimeMs === info.mtimeMs) return hit.sha;
+      const hash = createHash('sha256');
+      for await (const chunk of openRead(path)) hash.update(chunk);
+      const sha = hash.digest('hex');
+      shaCache.set(full, { ...info, sha });
+      return sha;
+    },
+    async readText(path) {
+      try {
+        return await readFile(resolvePath(path), 'utf8');
+      } catch (cause) {
+        throw notFound(path, cause);
+      }
+    },
+    async writeAtomic(path, data) {
+      const full = resolvePath(path);
+      await mkdir(dirname(full), { recursive: true });
+      const temp = join(dirname(full), `.${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+      try {
+        const handle = await open(temp, 'w');
+        try {
+          await handle.writeFile(data);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, full);
+      } catch (cause) {
+        await unlink(temp).catch(() => undefined);
+        throw new MwError('MW_DISK_WRITE', { message: `Could not write "${path}": ${(cause as Error).message}`, details: { path }, cause });
+      }
+    },
+    async mkdirp(path) {
+      await mkdir(resolvePath(path), { recursive: true });
+    },
+    async exists(path) {
+      try {
+        await stat(resolvePath(path));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
