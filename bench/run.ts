@@ -1,3 +1,4 @@
+export {};
 /**
  * `npm run bench -- <name> [...]`: runs benchmarks that compare Modelwright against a peer measured in
  * the same run and prints ratios. Each benchmark lives in its own module, listed here (no scanning).
@@ -5,6 +6,7 @@
 type Bench = (args: string[]) => Promise<void>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
+  csv: () => import('./csv'),
 };
 
 async function main(): Promise<void> {

@@ -89,6 +89,8 @@ export function compile(graph: Graph, lookup: SpecLookup, options: CompileOption
 
   // Edges: both ends exist, ports exist, types match, one edge per input.
   const incoming = new Map<string, Map<string, PortRef>>();
+  // Inputs whose edge was refused for its type: already reported on the edge, not again as "missing input".
+  const mistyped = new Set<string>();
   const edgeIds = new Set<string>();
   for (const edge of graph.edges) {
     if (edgeIds.has(edge.id)) errors.push(err('MW_GRAPH_DUPLICATE_ID', `Two edges have the id "${edge.id}".`, { edgeId: edge.id }));
@@ -112,6 +114,7 @@ export function compile(graph: Graph, lookup: SpecLookup, options: CompileOption
     }
     if (out.type !== inp.type) {
       errors.push(err('MW_EDGE_TYPE_MISMATCH', `Cannot connect ${out.type} output "${out.label}" of ${label(from, fromSpec)} to ${inp.type} input "${inp.label}" of ${label(to, toSpec)}.`, { edgeId: edge.id, nodeId: to.id, port: inp.name }));
+      mistyped.add(`${to.id}\u0000${inp.name}`);
       continue;
     }
     const ports = incoming.get(to.id) ?? new Map<string, PortRef>();
@@ -146,7 +149,7 @@ export function compile(graph: Graph, lookup: SpecLookup, options: CompileOption
     const node = nodes.get(id);
     if (spec === undefined || node === undefined) continue;
     for (const port of spec.inputs) {
-      if (port.optional !== true && !(incoming.get(id)?.has(port.name) ?? false)) {
+      if (port.optional !== true && !(incoming.get(id)?.has(port.name) ?? false) && !mistyped.has(`${id}\u0000${port.name}`)) {
         errors.push(err('MW_NODE_MISSING_INPUT', `${label(node, spec)} needs its "${port.label}" input (${port.type}) connected.`, { nodeId: id, port: port.name }));
       }
     }

@@ -2,9 +2,23 @@
  * The engine's registry: every node kind's spec with its execute function. Engine-only (pulls in
  * TensorFlow.js through the model nodes); the renderer uses ./specs.ts instead.
  */
+import { csvSourceNode } from './csv-source/execute';
+import { encodeNode } from './encode/execute';
+import { filterRowsNode } from './filter-rows/execute';
+import { imputeNode } from './impute/execute';
 import type { NodeDefinition } from './node';
+import { scaleNode } from './scale/execute';
+import { selectColumnsNode } from './select-columns/execute';
+import { splitNode } from './split/execute';
 
 export const nodeDefinitions: readonly NodeDefinition[] = [
+  csvSourceNode,
+  selectColumnsNode,
+  filterRowsNode,
+  splitNode,
+  imputeNode,
+  encodeNode,
+  scaleNode,
 ];
 
 const byKind = new Map(nodeDefinitions.map((d) => [d.spec.kind, d]));

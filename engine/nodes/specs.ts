@@ -2,9 +2,23 @@
  * The pure registry of node kinds: specs only, safe for the renderer (palette, inspector, compile()).
  * Add a kind by importing its spec here and its definition in ./registry.ts. No directory scanning.
  */
+import { csvSourceSpec } from './csv-source/spec';
+import { encodeSpec } from './encode/spec';
+import { filterRowsSpec } from './filter-rows/spec';
+import { imputeSpec } from './impute/spec';
+import { scaleSpec } from './scale/spec';
+import { selectColumnsSpec } from './select-columns/spec';
 import type { NodeSpec } from './spec';
+import { splitSpec } from './split/spec';
 
 export const nodeSpecs = [
+  csvSourceSpec,
+  selectColumnsSpec,
+  filterRowsSpec,
+  splitSpec,
+  imputeSpec,
+  encodeSpec,
+  scaleSpec,
 ] as const satisfies readonly NodeSpec[];
 
 export type NodeKind = (typeof nodeSpecs)[number]['kind'];

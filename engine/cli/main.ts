@@ -1,0 +1,98 @@
+/**
+ * The `modelwright` command line: runs saved graphs and inspects data files with no window at all
+ * (DESIGN.md "Headless"). bin/modelwright.js loads this file through tsx, so no build step is needed.
+ */
+import { parseArgs } from 'node:util';
+import { createNodeFileAccess } from '../io/node-files';
+import { inspectCommand } from './inspect';
+import { ExitCode, type CliIo } from './io';
+import { runCommand } from './run';
+
+export const USAGE = `Usage:
+  modelwright inspect <data.csv> [--json]
+      Print the inferred column types and statistics of a CSV file.
+  modelwright run <graph.json> [--out DIR] [--json] [--up-to NODE]
+      Run a saved graph. --out writes run.json, events.jsonl and artifacts into DIR;
+      --up-to runs only what NODE needs.
+  modelwright --help | --version
+
+Exit codes: 0 success, 1 the run or the read failed, 2 bad usage or an invalid graph.`;
+
+const VERSION = '0.1.0';
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return ExitCode.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write(`modelwright ${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  try {
+    switch (command) {
+      case 'inspect': {
+        const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+        const [path, ...extra] = positionals;
+        if (path === undefined || extra.length > 0) return usage(io, 'inspect takes one CSV file.');
+        return await inspectCommand({ path, json: values.json }, io);
+      }
+      case 'run': {
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          options: { json: { type: 'boolean', default: false }, out: { type: 'string' }, 'up-to': { type: 'string' } },
+        });
+        const [graphPath, ...extra] = positionals;
+        if (graphPath === undefined || extra.length > 0) return usage(io, 'run takes one graph file.');
+        if (values.out === '') return usage(io, '--out needs a folder.');
+        return await runCommand(
+          {
+            graphPath,
+            json: values.json,
+            ...(values.out === undefined ? {} : { outDir: values.out }),
+            ...(values['up-to'] === undefined ? {} : { upTo: values['up-to'] }),
+          },
+          io,
+        );
+      }
+      case undefined:
+        return usage(io, 'No command given.');
+      default:
+        return usage(io, `Unknown command "${command}".`);
+    }
+  } catch (thrown) {
+    // parseArgs reports unknown options and missing option values as TypeErrors with a readable message.
+    if (thrown instanceof TypeError && 'code' in thrown && String(thrown.code).startsWith('ERR_PARSE_ARGS')) return usage(io, thrown.message);
+    throw thrown;
+  }
+}
+
+function usage(io: CliIo, problem: string): number {
+  io.stderr.write(`${problem}\n\n${USAGE}\n`);
+  return ExitCode.usage;
+}
+
+/** The real process: streams, files on disk, Ctrl-C cancels the run (a second Ctrl-C quits at once). */
+export function processIo(): CliIo {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    process.stderr.write('\nCancelling… (Ctrl-C again to quit now)\n');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  const stream = (s: NodeJS.WriteStream) => ({
+    write: (text: string) => void s.write(text),
+    isTTY: s.isTTY,
+    ...(s.columns === undefined ? {} : { columns: s.columns }),
+  });
+  return {
+    stdout: stream(process.stdout),
+    stderr: stream(process.stderr),
+    files: (baseDir) => createNodeFileAccess(baseDir),
+    cwd: process.cwd(),
+    signal: controller.signal,
+    now: () => performance.now(),
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * `modelwright run graph.json [--out DIR] [--json] [--up-to NODE]`: runs a saved graph headless.
+ * Exit codes: 0 succeeded, 1 the run failed (the coded error is printed with its node), 2 bad usage or an
+ * invalid graph (nothing ran).
+ */
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { toErrorInfo, type ErrorInfo } from '../errors';
+import type { Graph } from '../graph/schema';
+import { specForKind } from '../nodes/specs';
+import type { RunEvent, RunStatus } from '../run/events';
+import { loadGraphFile, runGraph } from '../run/run-graph';
+import { tableSummarySchema, type TableSummary } from '../run/summaries';
+import { ExitCode, type CliIo } from './io';
+import { formatDate, formatDuration, formatError, formatNumber, textTable, truncate } from './format';
+import { createReporter } from './progress';
+
+export interface RunCommandOptions {
+  readonly graphPath: string;
+  readonly outDir?: string;
+  readonly json: boolean;
+  readonly upTo?: string;
+}
+
+export interface StepReport {
+  nodeId: string;
+  kind: string;
+  label: string;
+  status: 'done' | 'cached' | 'failed' | 'skipped';
+  durationMs: number;
+  warnings: ErrorInfo[];
+  error?: ErrorInfo;
+  reason?: string;
+  /** Port name → summary (engine/run/summaries). */
+  outputs: Record<string, unknown>;
+}
+
+export interface RunReport {
+  graph: string;
+  status: RunStatus | 'invalid';
+  durationMs: number;
+  steps: StepReport[];
+  /** Compile errors (status "invalid") or the run's first error. */
+  errors: ErrorInfo[];
+}
+
+export async function runCommand(options: RunCommandOptions, io: CliIo): Promise<number> {
+  const graphPath = isAbsolute(options.graphPath) ? options.graphPath : resolve(io.cwd, options.graphPath);
+  // Paths inside the graph (CSV files) are relative to the graph's folder: the project folder.
+  const files = io.files(dirname(graphPath));
+  let graph: Graph;
+  try {
+    graph = await loadGraphFile(files, graphPath);
+  } catch (thrown) {
+    return invalid(options, io, [toErrorInfo(thrown)], new Map());
+  }
+  const labels = new Map(graph.nodes.map((n) => [n.id, n.label ?? specForKind(n.kind)?.title ?? n.kind]));
+  const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
+  const events: RunEvent[] = [];
+  const report = createReporter(io.stderr, labels);
+  const outDir = options.outDir === undefined ? undefined : resolve(io.cwd, options.outDir);
+  if (outDir !== undefined) await io.files(io.cwd).mkdirp(outDir);
+
+  const outcome = await runGraph(graph, {
+    files,
+    signal: io.signal,
+    now: io.now,
+    onEvent: (event) => {
+      events.push(event);
+      report(event);
+    },
+    ...(options.upTo === undefined ? {} : { upTo: options.upTo }),
+    ...(outDir === undefined ? {} : { artifactsDir: outDir }),
+  });
+  if (!outcome.ok) return invalid(options, io, [...outcome.errors], labels);
+
+  const steps = new Map<string, StepReport>();
+  for (const step of outcome.plan.steps) {
+    steps.set(step.nodeId, { nodeId: step.nodeId, kind: step.kind, label: labels.get(step.nodeId) ?? step.nodeId, status: 'skipped', durationMs: 0, warnings: [], outputs: {} });
+  }
+  for (const e of events) {
+    const s = 'nodeId' in e && e.nodeId !== undefined ? steps.get(e.nodeId) : undefined;
+    if (s === undefined) continue;
+    if (e.type === 'step-finished') Object.assign(s, { status: e.cached ? 'cached' : 'done', durationMs: e.durationMs, warnings: e.warnings, outputs: e.outputs });
+    else if (e.type === 'step-failed') Object.assign(s, { status: 'failed', durationMs: e.durationMs, error: e.error });
+    else if (e.type === 'step-skipped') s.reason = e.reason;
+  }
+  const { result } = outcome;
+  const runReport: RunReport = {
+    graph: graph.metadata.name,
+    status: result.status,
+    durationMs: result.durationMs,
+    steps: [...steps.values()],
+    errors: result.error === undefined ? [] : [result.error],
+  };
+
+  if (outDir !== undefined) {
+    const out = io.files(outDir);
+    await out.writeAtomic(join(outDir, 'run.json'), `${JSON.stringify(runReport, null, 2)}\n`);
+    await out.writeAtomic(join(outDir, 'events.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  }
+
+  if (options.json) io.stdout.write(`${JSON.stringify(runReport, null, 2)}\n`);
+  else io.stdout.write(`${renderRun(runReport, outcome.plan.steps, kinds, outDir)}\n`);
+  return result.status === 'succeeded' ? ExitCode.ok : ExitCode.runError;
+}
+
+function invalid(options: RunCommandOptions, io: CliIo, errors: ErrorInfo[], labels: ReadonlyMap<string, string>): number {
+  if (options.json) {
+    const report: RunReport = { graph: options.graphPath, status: 'invalid', durationMs: 0, steps: [], errors };
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    io.stderr.write(`The graph ${options.graphPath} cannot run:\n`);
+    for (const e of errors) io.stderr.write(`${formatError(e, 'error', e.location.nodeId === undefined ? undefined : labels.get(e.location.nodeId))}\n`);
+  }
+  return ExitCode.usage;
+}
+
+/** Human summary: the outcome, then what the last steps of each branch produced. */
+function renderRun(report: RunReport, planSteps: readonly { nodeId: string; inputs: Readonly<Record<string, { node: string }>> }[], kinds: ReadonlyMap<string, string>, outDir: string | undefined): string {
+  const lines: string[] = [];
+  const verb = report.status === 'succeeded' ? 'succeeded' : report.status === 'cancelled' ? 'was cancelled' : report.status === 'diverged' ? 'diverged' : 'failed';
+  const tally = (['done', 'cached', 'failed', 'skipped'] as const)
+    .map((status) => [status, report.steps.filter((s) => s.status === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status === 'done' ? 'ran' : status}`);
+  lines.push(`Run ${verb} in ${formatDuration(report.durationMs)}: ${report.steps.length} step${report.steps.length === 1 ? '' : 's'} (${tally.join(', ')}).`);
+  for (const e of report.errors) {
+    const label = e.location.nodeId === undefined ? undefined : report.steps.find((s) => s.nodeId === e.location.nodeId)?.label;
+    lines.push(formatError(e, 'error', label));
+  }
+  const consumed = new Set(planSteps.flatMap((s) => Object.values(s.inputs).map((ref) => ref.node)));
+  for (const step of report.steps) {
+    if (consumed.has(step.nodeId) || (step.status !== 'done' && step.status !== 'cached')) continue;
+    for (const [port, summary] of Object.entries(step.outputs)) {
+      lines.push('', `${step.label} (${kinds.get(step.nodeId) ?? step.kind}) → ${port}`);
+      lines.push(...renderSummary(summary).map((l) => (l === '' ? '' : `  ${l}`)));
+    }
+  }
+  if (outDir !== undefined) lines.push('', `Wrote ${join(outDir, 'run.json')} and events.jsonl.`);
+  return lines.join('\n');
+}
+
+/** One port summary as text lines. */
+function renderSummary(summary: unknown): string[] {
+  const table = tableSummarySchema.safeParse(summary);
+  if (table.success) return renderTable(table.data);
+  // TODO(ML helper, issue 3): render Model / Predictions / Metrics summaries (headline metric with its
+  // confidence interval, backend) once summarize() produces them.
+  const type = typeof summary === 'object' && summary !== null && 'type' in summary ? String(summary.type) : 'value';
+  return [`${type} (no summary yet)`];
+}
+
+const MAX_COLUMNS_SHOWN = 40;
+
+function renderTable(t: TableSummary): string[] {
+  const parts = t.partitions === null ? 'no split' : `train ${t.partitions.train}, validation ${t.partitions.validation}, test ${t.partitions.test}`;
+  const lines = [`${t.rowCount} rows × ${t.columns.length} columns · ${parts}`];
+  if (t.recipe.length > 0) lines.push(`recipe: ${t.recipe.map((s) => s.kind).join(' → ')}`);
+  const rows = t.columns.slice(0, MAX_COLUMNS_SHOWN).map(({ name, type, role, stats }) => {
+    const date = type === 'datetime';
+    const num = (v: number | null) => (date ? formatDate(v) : formatNumber(v));
+    const top = stats.top.slice(0, 2).map((x) => `${x.value} (${x.count})`).join(', ');
+    return [truncate(name, 30), type, role, String(stats.missing), date ? '' : formatNumber(stats.mean), date ? '' : formatNumber(stats.std), num(stats.min), num(stats.max), truncate(top, 30)];
+  });
+  lines.push('', ...textTable(['column', 'type', 'role', 'missing', 'mean', 'std', 'min', 'max', 'top'], rows, ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'l']).split('\n'));
+  if (t.columns.length > MAX_COLUMNS_SHOWN) lines.push(`… and ${t.columns.length - MAX_COLUMNS_SHOWN} more columns (--json lists all)`);
+  return lines;
+}

@@ -1,0 +1,38 @@
+/**
+ * Messages between a host and its engine worker (worker_threads here; Electron's utilityProcess later
+ * carries the same messages). Both ends are our own code in one trust domain, so these are plain types;
+ * the untrusted boundary (renderer ↔ host) is validated by contract.ts.
+ */
+import type { ErrorInfo } from '../errors';
+import type { Graph } from '../graph/schema';
+import type { RunEvent } from '../run/events';
+import type { DataFileSummary } from './contract';
+
+export interface EngineRunRequest {
+  readonly runId: string;
+  readonly graph: Graph;
+  /** Folder that relative file paths resolve against (the project folder). */
+  readonly baseDir: string;
+  readonly upTo?: string;
+}
+
+export interface EngineInspectRequest {
+  /** As given by the caller; absolute or relative to baseDir. */
+  readonly path: string;
+  readonly baseDir: string;
+}
+
+export type ToEngine =
+  | { readonly type: 'run'; readonly request: EngineRunRequest }
+  | { readonly type: 'cancel'; readonly runId: string }
+  | { readonly type: 'inspect'; readonly requestId: number; readonly request: EngineInspectRequest }
+  /** Test hook: makes the worker die at once, as a native crash or out-of-memory would. */
+  | { readonly type: 'crash' };
+
+export type FromEngine =
+  | { readonly type: 'ready' }
+  | { readonly type: 'event'; readonly event: RunEvent }
+  /** The run is over (always after its run-finished event); `backend` is the TensorFlow.js backend it used, if any. */
+  | { readonly type: 'run-done'; readonly runId: string; readonly backend: string | null }
+  | { readonly type: 'inspect-result'; readonly requestId: number; readonly result: DataFileSummary }
+  | { readonly type: 'inspect-error'; readonly requestId: number; readonly error: ErrorInfo };

@@ -1,0 +1,139 @@
+/**
+ * The engine side of the host ↔ engine channel: runs graphs (one output cache kept across runs, so
+ * unchanged steps come back `cached`), cancels them, and reads data files for the inspector. Runs in a
+ * worker thread (engine-worker.ts) so the host's event loop, and with it the UI, never waits on training.
+ */
+import { createHash } from 'node:crypto';
+import { isMwError, MwError, toErrorInfo, type ErrorInfo } from '../errors';
+import { readCsv } from '../data/csv/index';
+import type { SpecLookup } from '../graph/compile';
+import { createNodeFileAccess } from '../io/node-files';
+import type { NodeDefinition } from '../nodes/node';
+import { createLruCache } from '../run/cache';
+import type { RunEvent } from '../run/events';
+import { runGraph } from '../run/run-graph';
+import { summarizeTable } from '../run/summaries';
+import type { DataFileSummary } from './contract';
+import type { EngineInspectRequest, EngineRunRequest, FromEngine, ToEngine } from './engine-protocol';
+import { suggestTargets } from './suggest-target';
+
+/** The two directions of whatever carries the messages (a worker's parentPort, a utilityProcess port). */
+export interface EnginePort {
+  postMessage(message: FromEngine): void;
+  onMessage(handler: (message: ToEngine) => void): void;
+}
+
+export interface EngineServeOptions {
+  /** Registries; the defaults are the built-in node kinds (tests add their own). */
+  readonly specs?: SpecLookup;
+  readonly definitions?: (kind: string) => NodeDefinition | undefined;
+  /** Step outputs kept across runs. */
+  readonly cacheCapacity?: number;
+  /** How the worker dies on the test hook `crash` (the worker entry passes process.exit). */
+  readonly crash?: () => void;
+}
+
+export function serveEngine(port: EnginePort, options: EngineServeOptions = {}): void {
+  const cache = createLruCache(options.cacheCapacity);
+  const running = new Map<string, AbortController>();
+
+  port.onMessage((message) => {
+    switch (message.type) {
+      case 'run':
+        void run(message.request);
+        break;
+      case 'cancel':
+        running.get(message.runId)?.abort();
+        break;
+      case 'inspect':
+        inspect(message.request).then(
+          (result) => port.postMessage({ type: 'inspect-result', requestId: message.requestId, result }),
+          (thrown: unknown) => port.postMessage({ type: 'inspect-error', requestId: message.requestId, error: toErrorInfo(thrown) }),
+        );
+        break;
+      case 'crash':
+        (options.crash ?? (() => process.exit(70)))();
+        break;
+    }
+  });
+
+  async function run(request: EngineRunRequest): Promise<void> {
+    const { runId } = request;
+    const controller = new AbortController();
+    running.set(runId, controller);
+    const runInfo: Record<string, unknown> = {};
+    let started = false;
+    let finished = false;
+    const t0 = performance.now();
+    const emit = (event: RunEvent) => {
+      if (event.type === 'run-started') started = true;
+      if (event.type === 'run-finished') finished = true;
+      port.postMessage({ type: 'event', event });
+    };
+    // A run that fails before the executor starts (the graph does not compile, a file cannot be
+    // fingerprinted) still gets the full event sequence, with the errors on the nodes they concern.
+    const failEarly = (errors: readonly ErrorInfo[]) => {
+      const time = Date.now();
+      if (!started) emit({ type: 'run-started', runId, time, steps: [] });
+      const seen = new Set<string>();
+      for (const error of errors) {
+        const nodeId = error.location.nodeId;
+        if (nodeId === undefined || seen.has(nodeId)) continue;
+        seen.add(nodeId);
+        emit({ type: 'step-failed', runId, time, nodeId, durationMs: 0, error });
+      }
+      const first = errors[0] ?? new MwError('MW_INTERNAL').toInfo();
+      if (!finished) emit({ type: 'run-finished', runId, time, status: 'failed', durationMs: performance.now() - t0, error: first });
+    };
+    try {
+      const outcome = await runGraph(request.graph, {
+        files: createNodeFileAccess(request.baseDir),
+        cache,
+        signal: controller.signal,
+        onEvent: emit,
+        runId,
+        runInfo,
+        ...(request.upTo === undefined ? {} : { upTo: request.upTo }),
+        ...(options.specs === undefined ? {} : { specs: options.specs }),
+        ...(options.definitions === undefined ? {} : { definitions: options.definitions }),
+      });
+      if (!outcome.ok) failEarly(outcome.errors);
+    } catch (thrown) {
+      failEarly([toErrorInfo(thrown)]);
+    } finally {
+      running.delete(runId);
+      const backend = runInfo['backend'];
+      port.postMessage({ type: 'run-done', runId, backend: typeof backend === 'string' ? backend : null });
+    }
+  }
+}
+
+/**
+ * Reads a data file as the CSV Source node would and summarises it. Content problems (ragged rows, an
+ * empty file…) come back in `error` so the caller can still place the node; a missing or unreadable
+ * file throws.
+ */
+export async function inspect(request: EngineInspectRequest): Promise<DataFileSummary> {
+  const files = createNodeFileAccess(request.baseDir);
+  const { size } = await files.stat(request.path);
+  const hash = createHash('sha256');
+  let hashedAll = false;
+  // Hash the bytes as they stream through the parser, so a large file is read once.
+  async function* hashed(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of files.openRead(request.path)) {
+      hash.update(chunk);
+      yield chunk;
+    }
+    hashedAll = true;
+  }
+  const base = { path: request.path, size };
+  try {
+    const csv = await readCsv(hashed());
+    const sha256 = hashedAll ? hash.digest('hex') : await files.sha256(request.path);
+    const table = summarizeTable(csv.table);
+    return { ...base, sha256, table, error: null, warnings: csv.warnings, suggestedTargets: suggestTargets(table) };
+  } catch (thrown) {
+    if (!isMwError(thrown) || !thrown.code.startsWith('MW_CSV_')) throw thrown;
+    return { ...base, sha256: await files.sha256(request.path), table: null, error: thrown.toInfo(), warnings: [], suggestedTargets: [] };
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The canvas's form of a graph: React Flow nodes and edges. Node data carries exactly what the graph
+ * file stores (kind, version, params, label); handles are named by port, so an edge's sourceHandle is
+ * an output port name and its targetHandle an input port name.
+ */
+import type { Edge, Node } from '@xyflow/react';
+
+export interface NodeData extends Record<string, unknown> {
+  readonly kind: string;
+  readonly version: number;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly label?: string;
+}
+
+export type FlowNode = Node<NodeData, 'mw'>;
+export type FlowEdge = Edge;
+
+export const NODE_TYPE = 'mw';
+
+/** A point on the canvas, in flow coordinates. */
+export interface XY {
+  readonly x: number;
+  readonly y: number;
+}

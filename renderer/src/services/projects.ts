@@ -1,0 +1,154 @@
+/**
+ * Projects: start-screen data, new/open/save/save as, examples, crash recovery. Calls the host, then
+ * store actions. Opening a project also re-inspects its data files so column pickers and schemas work
+ * before the first run.
+ */
+import type { OpenedProject } from '../../../engine/host/contract';
+import type { Graph } from '../../../engine/graph/schema';
+import { specForKind } from '../../../engine/nodes/specs';
+import { getHost } from '../host';
+import { toGraph } from '../graph/convert';
+import { fileFieldKey } from '../inspector/form-model';
+import { useStore } from '../store';
+import { errorInfoOf } from './errors';
+import { fitViewSoon } from './viewport';
+
+function fail(thrown: unknown): void {
+  const error = errorInfoOf(thrown);
+  useStore.getState().ui.toast('error', error.message, error.hint);
+}
+
+async function busy<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+  useStore.getState().project.setBusy(what);
+  try {
+    return await work();
+  } catch (thrown) {
+    fail(thrown);
+    return undefined;
+  } finally {
+    useStore.getState().project.setBusy(null);
+  }
+}
+
+/** Host info, examples, recent and workspace projects for the start screen. */
+export async function loadStartData(): Promise<void> {
+  const host = getHost();
+  const { project } = useStore.getState();
+  try {
+    const [info, examples, recent, projects] = await Promise.all([host.getInfo(), host.listExamples(), host.listRecentProjects(), host.listProjects()]);
+    project.setInfo(info);
+    project.setExamples(examples);
+    project.setRecent(recent);
+    project.setWorkspaceProjects(projects);
+  } catch (thrown) {
+    fail(thrown);
+  }
+}
+
+/** Paths of the data files the graph reads, by node id. */
+export function dataFiles(graph: Graph): { nodeId: string; path: string }[] {
+  const out: { nodeId: string; path: string }[] = [];
+  for (const node of graph.nodes) {
+    const spec = specForKind(node.kind);
+    const key = spec === undefined ? undefined : fileFieldKey(spec.params);
+    const path = key === undefined ? undefined : node.params[key];
+    if (typeof path === 'string' && path !== '') out.push({ nodeId: node.id, path });
+  }
+  return out;
+}
+
+async function inspectFiles(graph: Graph, projectPath: string): Promise<void> {
+  await Promise.all(dataFiles(graph).map(async ({ path }) => {
+    try {
+      const summary = await getHost().inspectFile({ path, projectPath });
+      useStore.getState().project.setFile(summary);
+    } catch {
+      // A missing file shows on the node when it runs (MW_FILE_NOT_FOUND); nothing to do here.
+    }
+  }));
+}
+
+function applyOpened(opened: OpenedProject): void {
+  const { graph, project, run } = useStore.getState();
+  run.reset();
+  const rev = graph.load(opened.graph);
+  project.opened(opened.project, rev, opened.recovery);
+  fitViewSoon();
+  void inspectFiles(opened.graph, opened.project.path);
+}
+
+export async function openExample(id: string): Promise<void> {
+  const opened = await busy('Opening example…', () => getHost().openExample({ id }));
+  if (opened !== undefined) applyOpened(opened);
+}
+
+export async function newProject(name: string): Promise<void> {
+  const opened = await busy('Creating project…', () => getHost().newProject({ name }));
+  if (opened !== undefined) applyOpened(opened);
+}
+
+export async function openProject(path?: string): Promise<void> {
+  const opened = await busy('Opening project…', () => getHost().openProject(path === undefined ? {} : { path }));
+  if (opened !== undefined) {
+    applyOpened(opened);
+    useStore.getState().ui.setOpenDialog(false);
+  }
+}
+
+function currentGraph(): { graph: Graph; rev: number } {
+  const { graph } = useStore.getState();
+  return { graph: toGraph(graph.name, graph.nodes, graph.edges), rev: graph.rev };
+}
+
+export async function saveProject(): Promise<void> {
+  const current = useStore.getState().project.current;
+  if (current === null) return;
+  const { graph, rev } = currentGraph();
+  const saved = await busy('Saving…', () => getHost().saveProject({ projectPath: current.path, graph }));
+  if (saved !== undefined) {
+    useStore.getState().project.saved(saved, rev);
+    useStore.getState().ui.toast('success', `Saved ${saved.name}.`);
+  }
+}
+
+export async function saveProjectAs(name: string): Promise<void> {
+  const current = useStore.getState().project.current;
+  const { graph, rev } = currentGraph();
+  const named = { ...graph, metadata: { ...graph.metadata, name } };
+  const saved = await busy('Saving…', () => getHost().saveProjectAs({ graph: named, name, ...(current === null ? {} : { fromPath: current.path }) }));
+  if (saved !== undefined) {
+    useStore.getState().graph.rename(saved.name);
+    useStore.getState().project.saved(saved, rev);
+    useStore.getState().ui.toast('success', `Saved as ${saved.name}.`);
+  }
+}
+
+export async function restoreAutosave(): Promise<void> {
+  const current = useStore.getState().project.current;
+  if (current === null) return;
+  const restored = await busy('Restoring…', () => getHost().restoreAutosave({ projectPath: current.path }));
+  if (restored === undefined) return;
+  const { graph, project, ui } = useStore.getState();
+  const savedRev = project.savedRev;
+  graph.load(restored.graph);
+  // The restored graph is not the saved one: keep the project marked unsaved.
+  project.saved(current, savedRev);
+  ui.toast('success', 'Restored the autosaved graph.', 'Save to keep it.');
+  fitViewSoon();
+  void inspectFiles(restored.graph, current.path);
+}
+
+export async function discardAutosave(): Promise<void> {
+  const current = useStore.getState().project.current;
+  if (current === null) return;
+  await busy('Discarding…', () => getHost().discardAutosave({ projectPath: current.path }));
+  useStore.getState().project.setRecovery(null);
+}
+
+export function closeProject(): void {
+  const { project, run, graph } = useStore.getState();
+  run.reset();
+  graph.load({ format: 'modelwright.graph', version: 1, metadata: { name: 'Untitled' }, nodes: [], edges: [] });
+  project.closed();
+  void loadStartData();
+}
