@@ -151,7 +151,7 @@ async function child(file: string, which: string): Promise<void> {
     types = r.types;
     typedMB = r.bytes / 1e6;
   } else {
-    const { table } = await readCsv(files.openRead(file));
+    const { table } = await readCsv(files.openRead(file), { expectedBytes: (await files.stat(file)).size });
     tableStats(table);
     rows = table.rowCount;
     types = table.columns.map((c) => `${c.name}:${c.type}`);

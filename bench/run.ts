@@ -7,6 +7,8 @@ type Bench = (args: string[]) => Promise<void>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   csv: () => import('./csv'),
+  trees: () => import('./trees'),
+  query: () => import('./query'),
 };
 
 async function main(): Promise<void> {

@@ -87,6 +87,14 @@ const catalog = {
   MW_RUNSTORE_CORRUPT: { message: 'The run database is damaged.', hint: 'The project is open read-only; nothing was deleted.' },
   MW_RUNSTORE_LOCKED: { message: 'The run database is locked by another program.', hint: 'Close other Modelwright windows on this project.' },
   MW_RUN_NOT_FOUND: { message: 'The run was not found.', hint: 'List runs with "modelwright runs list".' },
+  MW_RUNSTORE_TOO_NEW: { message: 'The run database was written by a newer Modelwright.', hint: 'Update Modelwright to record runs in this project; the runs can still be listed.' },
+  MW_RUNSTORE_READ_ONLY: { message: 'The run database is open read-only, so this change cannot be saved.', hint: 'The details say why (damaged or locked database).' },
+  MW_RUN_NO_MODEL: { message: 'The run has no saved model.', hint: 'Promote or export a run whose graph has a Train node and that succeeded.' },
+  MW_RUN_ARTIFACTS_MISSING: { message: 'The files of the run were deleted.', hint: 'Run the graph again to recreate them; the run record is kept.' },
+  MW_GATE_NO_CHAMPION_METRIC: { message: 'The champion has no value for the metric the gate compares.', hint: 'Compare on a metric both models have, or promote another run.' },
+  MW_DRIFT_NO_ROWS: { message: 'There are no rows to compare for drift.', hint: 'Check that both the reference and the new data have rows.' },
+  MW_SYNTH_INVALID: { message: 'The synthetic data settings do not fit together.', hint: 'The message says which setting to change.' },
+  MW_MLFLOW_EXPORT: { message: 'The run could not be exported in MLflow format.', hint: 'Check the target folder and free disk space.' },
   MW_GATE_FAILED: { message: 'The model did not pass the threshold gate.', hint: 'The gate lists the conditions that failed.' },
   MW_GATE_UNKNOWN_METRIC: { message: 'A gate condition names a metric the evaluation does not have.', hint: 'Pick a metric from the list.' },
   MW_DRIFT_COLUMNS: { message: 'The new data does not have the same columns as the reference.', hint: 'The error lists missing and extra columns.' },
@@ -100,6 +108,7 @@ const catalog = {
   MW_IPC_BAD_SENDER: { message: 'The request came from a page that is not the app.', hint: 'This request was refused for your safety.' },
   MW_IPC_BAD_PAYLOAD: { message: 'The request payload is invalid.', hint: 'This is a bug in the caller; the details say which field.' },
   MW_HOST_DISCONNECTED: { message: 'The connection to the Modelwright host was lost.', hint: 'Reconnecting; your graph is kept.' },
+  MW_DIALOG_CANCELLED: { message: 'The dialog was closed without choosing anything.', hint: 'Nothing was changed.' },
   MW_INTERNAL: { message: 'An unexpected internal error happened.', hint: 'This is a bug in Modelwright; the details say where.' },
 } as const satisfies Record<string, { message: string; hint: string }>;
 

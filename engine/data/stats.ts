@@ -88,30 +88,68 @@ function numericStats(column: NumericColumn, rows: Uint32Array | undefined): Col
       present[k++] = v;
     }
   }
-  const mean = sum / m;
   const span = max - min;
-  const scale = span > 0 ? FINE_BINS / span : 0;
-  const pass = spreadAndDistinct(present, min, scale, mean);
-  const std = m > 1 ? Math.sqrt(pass.ss / (m - 1)) : null;
-  const quantiles = quantilesOf(present, pass.fine, min, scale, [0.25, 0.5, 0.75]);
+  const bins = binning(min, max);
+  let mean = sum / m;
+  if (!Number.isFinite(mean)) mean = runningMean(present);
+  const pass = spreadAndDistinct(present, bins, mean);
+  let std = m > 1 ? Math.sqrt(pass.ss / (m - 1)) : null;
+  if (std !== null && !Number.isFinite(std)) std = scaledStd(present, mean, Math.max(Math.abs(min), Math.abs(max)));
+  const quantiles = quantilesOf(present, pass.fine, bins, [0.25, 0.5, 0.75]);
   const boolean = column.type === 'boolean';
   const top = boolean ? booleanTop(present) : [];
   let histogram: ColumnStats['histogram'] = null;
   if (!boolean) {
     histogram = column.type === 'integer' && span + 1 <= MAX_BINS ? integerBins(present, min, max) : coarse(pass.fine, min, max);
   }
+  // `+ 0` turns -0 into 0: JSON would print it as 0 anyway.
   return {
     ...base,
     distinct: pass.distinct,
     distinctExact: pass.exact,
-    min,
-    max,
-    mean,
+    min: min + 0,
+    max: max + 0,
+    mean: mean + 0,
     std,
-    quantiles: { p25: quantiles[0] ?? mean, p50: quantiles[1] ?? mean, p75: quantiles[2] ?? mean },
+    quantiles: { p25: (quantiles[0] ?? mean) + 0, p50: (quantiles[1] ?? mean) + 0, p75: (quantiles[2] ?? mean) + 0 },
     top,
     histogram,
   };
+}
+
+/**
+ * How values map to fine-histogram bins: `floor((v − min) · scale)`, or, when max − min overflows or
+ * is so small that the scale overflows, the same computed on halves (`half` > 0 selects it).
+ */
+interface Binning {
+  min: number;
+  scale: number;
+  half: number;
+}
+
+function binning(min: number, max: number): Binning {
+  const span = max - min;
+  if (span === 0) return { min, scale: 0, half: 0 };
+  const scale = FINE_BINS / span;
+  if (Number.isFinite(span) && Number.isFinite(scale)) return { min, scale, half: 0 };
+  return { min, scale: 0, half: max * 0.5 - min * 0.5 };
+}
+
+/** Mean without overflow, for values whose sum exceeds the largest double. */
+function runningMean(xs: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < xs.length; i++) mean += ((xs[i] as number) - mean) / (i + 1);
+  return mean;
+}
+
+/** Sample standard deviation computed on values divided by `scale`, for squares that overflow. */
+function scaledStd(xs: Float64Array, mean: number, scale: number): number {
+  let ss = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const d = (xs[i] as number) / scale - mean / scale;
+    ss += d * d;
+  }
+  return scale * Math.sqrt(ss / (xs.length - 1));
 }
 
 function booleanTop(xs: Float64Array): { value: string; count: number }[] {
@@ -133,14 +171,15 @@ function booleanTop(xs: Float64Array): { value: string; count: number }[] {
  */
 function spreadAndDistinct(
   xs: Float64Array,
-  min: number,
-  scale: number,
+  bins: Binning,
   mean: number,
+  cap = EXACT_DISTINCT,
 ): { ss: number; fine: Int32Array; distinct: number; exact: boolean } {
+  const { min, scale, half } = bins;
   const fine = new Int32Array(FINE_BINS);
   const registers = new Uint8Array(1 << HLL_BITS);
-  const keys = new Float64Array(EXACT_DISTINCT * 2);
-  const used = new Uint8Array(EXACT_DISTINCT * 2);
+  const keys = new Float64Array(cap * 2);
+  const used = new Uint8Array(cap * 2);
   const mask = keys.length - 1;
   const f64 = new Float64Array(1);
   const i32 = new Int32Array(f64.buffer);
@@ -152,7 +191,7 @@ function spreadAndDistinct(
     const v = (xs[i] as number) + 0; // -0 and 0 are one value
     const d = v - mean;
     ss += d * d;
-    const b = Math.floor((v - min) * scale);
+    const b = half > 0 ? Math.floor(((v * 0.5 - min * 0.5) / half) * FINE_BINS) : Math.floor((v - min) * scale);
     const bin = b > last ? last : b;
     fine[bin] = (fine[bin] as number) + 1;
     f64[0] = v;
@@ -167,7 +206,7 @@ function spreadAndDistinct(
     let slot = h & mask;
     for (;;) {
       if (used[slot] === 0) {
-        if (size === EXACT_DISTINCT) {
+        if (size === cap) {
           overflow = true;
         } else {
           used[slot] = 1;
@@ -186,20 +225,40 @@ function spreadAndDistinct(
   let zeros = 0;
   for (let i = 0; i < m; i++) {
     const r = registers[i] as number;
-    sum += 2 ** -r;
+    sum += 1 / 2 ** r;
     if (r === 0) zeros++;
   }
   let estimate = ((0.7213 / (1 + 1.079 / m)) * m * m) / sum;
   if (estimate <= 2.5 * m && zeros > 0) estimate = m * Math.log(m / zeros);
   // Never below what was counted exactly before the switch.
-  return { ss, fine, distinct: Math.max(EXACT_DISTINCT + 1, Math.round(estimate)), exact: false };
+  return { ss, fine, distinct: Math.max(cap + 1, Math.round(estimate)), exact: false };
+}
+
+/**
+ * Runs the numeric statistics' rare branches once on small data (hash-probe collisions, the switch from
+ * exact counting to the estimate, missing values, row subsets), so that V8 optimizes the hot loops once
+ * instead of deoptimizing on them mid-column. Called by the CSV reader's warm-up (see csv/ingest.ts).
+ */
+export function warmUpStats(): void {
+  const n = 3000;
+  const xs = Float64Array.from({ length: n }, (_, i) => i * 0.37 - 100);
+  spreadAndDistinct(xs, binning(-100, (n - 1) * 0.37 - 100), 0, 1000);
+  const missing = Uint8Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0));
+  const values = Float64Array.from(xs, (v, i) => (missing[i] === 1 ? Number.NaN : v));
+  const types = ['float', 'integer', 'boolean', 'datetime'] as const;
+  for (const type of types) {
+    const column: NumericColumn = { kind: 'numeric', name: type, role: 'feature', type, values: type === 'float' ? xs : values, missing };
+    columnStats(column);
+    columnStats(column, Uint32Array.from({ length: 100 }, (_, i) => i * 3));
+  }
 }
 
 /**
  * Linear-interpolation quantiles (numpy's default) without sorting: the fine histogram locates the bin
  * holding each needed order statistic; only that bin's values are gathered and sorted.
  */
-function quantilesOf(xs: Float64Array, fine: Int32Array, min: number, scale: number, qs: readonly number[]): number[] {
+function quantilesOf(xs: Float64Array, fine: Int32Array, bins: Binning, qs: readonly number[]): number[] {
+  const { min, scale, half } = bins;
   const m = xs.length;
   // The order statistics needed: floor(pos) and the next one, for each q.
   const ranks: number[] = [];
@@ -222,11 +281,11 @@ function quantilesOf(xs: Float64Array, fine: Int32Array, min: number, scale: num
     }
     cumulative += c;
   }
-  const bins = [...new Set(binOf.values())];
+  const needed = [...new Set(binOf.values())];
   // bin → index into `gathered`, or -1: a typed lookup, as this loop runs once per value.
   const slotOf = new Int32Array(fine.length).fill(-1);
   const gathered: Float64Array[] = [];
-  for (const b of bins) {
+  for (const b of needed) {
     slotOf[b] = gathered.length;
     gathered.push(new Float64Array(fine[b] as number));
   }
@@ -234,7 +293,7 @@ function quantilesOf(xs: Float64Array, fine: Int32Array, min: number, scale: num
   const last = fine.length - 1;
   for (let i = 0; i < m; i++) {
     const v = xs[i] as number;
-    let b = Math.floor((v - min) * scale);
+    let b = half > 0 ? Math.floor(((v * 0.5 - min * 0.5) / half) * FINE_BINS) : Math.floor((v - min) * scale);
     if (b > last) b = last;
     const g = slotOf[b] as number;
     if (g < 0) continue;
@@ -251,7 +310,11 @@ function quantilesOf(xs: Float64Array, fine: Int32Array, min: number, scale: num
     const pos = (m - 1) * q;
     const lo = Math.floor(pos);
     const a = orderStat(lo);
-    return lo === pos ? a : a + (orderStat(Math.min(m - 1, lo + 1)) - a) * (pos - lo);
+    if (lo === pos) return a;
+    const b = orderStat(Math.min(m - 1, lo + 1));
+    const f = pos - lo;
+    const gap = b - a;
+    return Number.isFinite(gap) ? a + gap * f : a * (1 - f) + b * f;
   });
 }
 
@@ -266,7 +329,12 @@ function coarse(fine: Int32Array, min: number, max: number): { edges: number[]; 
     for (let i = 0; i < fine.length; i++) total += fine[i] as number;
     return { edges: [min, max], counts: [total] };
   }
-  for (let i = 0; i <= MAX_BINS; i++) edges.push(i === MAX_BINS ? max : min + (span * i) / MAX_BINS);
+  // Half-steps added twice, so the edges stay finite even when max − min overflows.
+  const half = max * 0.5 - min * 0.5;
+  for (let i = 0; i <= MAX_BINS; i++) {
+    const step = half * (i / MAX_BINS);
+    edges.push(i === MAX_BINS ? max : min + step + step);
+  }
   for (let b = 0; b < MAX_BINS; b++) {
     let c = 0;
     for (let j = b * per; j < (b + 1) * per; j++) c += fine[j] as number;

@@ -297,7 +297,7 @@ export interface HostApi {
 /** The request/response methods of HostApi (everything but `onEvent`), checked against `hostMethods`. */
 export type HostCalls = Omit<HostApi, 'onEvent'>;
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type TableCall<M extends HostMethod> = HostRequest<M> extends undefined ? () => Promise<HostResponse<M>> : (request: HostRequest<M>) => Promise<HostResponse<M>>;
+type TableCall<M extends HostMethod> = (typeof hostMethods)[M]['request'] extends z.ZodVoid ? () => Promise<HostResponse<M>> : (request: HostRequest<M>) => Promise<HostResponse<M>>;
 type Agrees<M extends HostMethod> = Exact<Parameters<HostCalls[M]>, Parameters<TableCall<M>>> extends true
   ? Exact<Awaited<ReturnType<HostCalls[M]>>, Awaited<ReturnType<TableCall<M>>>>
   : false;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MwError } from '../errors';
 import { emptyGraph, type Graph } from '../graph/schema';
 import type { RunEvent } from '../run/events';
@@ -71,6 +71,12 @@ describe('engine worker', () => {
     // Run to selected: only the source.
     const upTo = await runToEnd('r3', iris, 'src');
     expect(upTo.filter((e) => e.type === 'step-finished').map((e) => e.nodeId)).toEqual(['src']);
+  });
+
+  it('reports the TensorFlow.js backend a run used', async () => {
+    expect(engine.backend).toBeNull();
+    expect(finished(await runToEnd('b1', graph([{ id: 'b', kind: 'test-backend' }]))).status).toBe('succeeded');
+    await vi.waitFor(() => expect(engine.backend).toBe('cpu (@tensorflow/tfjs-backend-cpu 4.22.0)'));
   });
 
   it('reports a graph that does not compile as a failed run with the error on the node', async () => {

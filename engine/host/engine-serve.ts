@@ -9,6 +9,8 @@ import { readCsv } from '../data/csv/index';
 import type { SpecLookup } from '../graph/compile';
 import { createNodeFileAccess } from '../io/node-files';
 import type { NodeDefinition } from '../nodes/node';
+import { BACKEND_INFO_KEY } from '../ml/backend/step';
+import { backendInfoSchema } from '../ml/backend/info';
 import { createLruCache } from '../run/cache';
 import type { RunEvent } from '../run/events';
 import { runGraph } from '../run/run-graph';
@@ -102,10 +104,15 @@ export function serveEngine(port: EnginePort, options: EngineServeOptions = {}):
       failEarly([toErrorInfo(thrown)]);
     } finally {
       running.delete(runId);
-      const backend = runInfo['backend'];
-      port.postMessage({ type: 'run-done', runId, backend: typeof backend === 'string' ? backend : null });
+      port.postMessage({ type: 'run-done', runId, backend: backendLabel(runInfo[BACKEND_INFO_KEY]) });
     }
   }
+}
+
+/** "wasm (@tensorflow/tfjs-backend-wasm 4.22.0)" from the backend a run recorded, or null if none did. */
+function backendLabel(recorded: unknown): string | null {
+  const info = backendInfoSchema.safeParse(recorded);
+  return info.success ? `${info.data.name} (${info.data.package} ${info.data.version})` : null;
 }
 
 /**

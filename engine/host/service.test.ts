@@ -190,5 +190,7 @@ describe('host service: examples, data and runs', () => {
     expect(inPlace.path).toBe(irisCsv.pathname);
     expect(inPlace.sha256).toBe(copied.sha256);
     expect(await codeOf(service.importPath({ projectPath: project.path, path: '/etc/hostname.png', copy: true }))).toBe('MW_IMPORT_NOT_CSV');
+    expect(await codeOf(service.inspectFile({ path: '/etc/passwd' }))).toBe('MW_IMPORT_NOT_CSV');
+    expect((await service.inspectFile({ path: 'data/iris.csv', projectPath: project.path })).table?.rowCount).toBe(150);
   });
 });

@@ -137,6 +137,8 @@ export function createHostService(options: HostServiceOptions): HostService {
     },
 
     async inspectFile(request) {
+      // Only data files: the summary shows the first rows, so this must not become a way to read any file.
+      checkDataFileName(request.path);
       const projectPath = request.projectPath === undefined ? undefined : await existingProject(request.projectPath);
       return inspectIn(request.path, projectPath);
     },

@@ -6,7 +6,8 @@
  *   --no-open    do not open a browser (never opened when CI=true)
  *   --no-build   serve renderer/dist as it is
  *
- * The workspace is $MODELWRIGHT_HOME, or ~/Modelwright.
+ * The workspace is $MODELWRIGHT_HOME, or ~/Modelwright. $MODELWRIGHT_TOKEN (32 hex digits) fixes the
+ * access token instead of drawing a random one: for automation that restarts the host (the e2e tests).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -65,10 +66,12 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
+  const token = process.env['MODELWRIGHT_TOKEN'];
+  if (token !== undefined && !/^[0-9a-f]{32}$/.test(token)) throw new Error('MODELWRIGHT_TOKEN must be 32 hexadecimal digits (128 bits).');
   const staticDir = options.build ? await ensureRenderer(root, log) : rendererPaths(root).dist;
   const workspace = defaultWorkspace();
   const service = createHostService({ mode: 'browser', workspace, examplesDir: join(root, 'examples'), version });
-  const server = await startWebServer({ api: service, staticDir, port: options.port });
+  const server = await startWebServer({ api: service, staticDir, port: options.port, ...(token === undefined ? {} : { token }) });
 
   process.stdout.write(`Modelwright is running at ${server.url}\n`);
   log(`Projects are kept in ${workspace}. Press Ctrl+C to stop.`);

@@ -4,12 +4,17 @@
  */
 import { csvSourceNode } from './csv-source/execute';
 import { encodeNode } from './encode/execute';
+import { evaluateNode } from './evaluate/execute';
+import { explainNode } from './explain/execute';
 import { filterRowsNode } from './filter-rows/execute';
+import { gateNode } from './gate/execute';
 import { imputeNode } from './impute/execute';
 import type { NodeDefinition } from './node';
+import { predictNode } from './predict/execute';
 import { scaleNode } from './scale/execute';
 import { selectColumnsNode } from './select-columns/execute';
 import { splitNode } from './split/execute';
+import { trainNode } from './train/execute';
 
 export const nodeDefinitions: readonly NodeDefinition[] = [
   csvSourceNode,
@@ -19,6 +24,11 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   imputeNode,
   encodeNode,
   scaleNode,
+  trainNode,
+  evaluateNode,
+  predictNode,
+  explainNode,
+  gateNode,
 ];
 
 const byKind = new Map(nodeDefinitions.map((d) => [d.spec.kind, d]));

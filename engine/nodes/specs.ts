@@ -4,12 +4,17 @@
  */
 import { csvSourceSpec } from './csv-source/spec';
 import { encodeSpec } from './encode/spec';
+import { evaluateSpec } from './evaluate/spec';
+import { explainSpec } from './explain/spec';
 import { filterRowsSpec } from './filter-rows/spec';
+import { gateSpec } from './gate/spec';
 import { imputeSpec } from './impute/spec';
+import { predictSpec } from './predict/spec';
 import { scaleSpec } from './scale/spec';
 import { selectColumnsSpec } from './select-columns/spec';
 import type { NodeSpec } from './spec';
 import { splitSpec } from './split/spec';
+import { trainSpec } from './train/spec';
 
 export const nodeSpecs = [
   csvSourceSpec,
@@ -19,6 +24,11 @@ export const nodeSpecs = [
   imputeSpec,
   encodeSpec,
   scaleSpec,
+  trainSpec,
+  evaluateSpec,
+  predictSpec,
+  explainSpec,
+  gateSpec,
 ] as const satisfies readonly NodeSpec[];
 
 export type NodeKind = (typeof nodeSpecs)[number]['kind'];

@@ -169,6 +169,24 @@ const withPattern: Pattern = (st, k) => {
   return { filters: [{ column: name, op: 'eq', value: truthValue(col, c.positive) }], items: range(k, j), fromWith: true };
 };
 
+/** "… with 3 bedrooms and a garage": a yes/no column joined by "and" after an earlier "with". */
+const andWithPattern: Pattern = (st, k) => {
+  if (!wordAt(st, k, 'and')) return null;
+  let polarity: boolean | null = null;
+  for (let i = k - 1; i >= 0 && polarity === null; i--) {
+    const c = cueAt(st, i, 'with');
+    if (c !== null) polarity = c.positive;
+  }
+  if (polarity === null) return null;
+  const j = skipFiller(st, k + 1, ['any']);
+  if (!wordAt(st, k + 1, 'a', 'an') && j === k + 1) return null;
+  const it = st.items[j];
+  if (it?.t !== 'col' || it.columns.length !== 1) return null;
+  const col = indexed(st, it.columns[0] ?? '');
+  if (!col.booleanLike) return null;
+  return { filters: [{ column: col.name, op: 'eq', value: truthValue(col, polarity) }], items: range(k, j), fromWith: true };
+};
+
 function range(a: number, b: number): number[] {
   const out: number[] = [];
   for (let i = a; i <= b; i++) out.push(i);
@@ -188,7 +206,11 @@ const columnPattern: Pattern = (st, k) => {
     return { filters: [{ column: name, op: missing.present ? 'present' : 'missing', value: null }], items: [k, j] };
   }
   let negate = false;
-  if (wordAt(st, j, 'is', 'are', 'was')) j++;
+  let said = false;
+  if (wordAt(st, j, 'is', 'are', 'was')) {
+    j++;
+    said = true;
+  }
   if (cueAt(st, j, 'not') !== null) {
     negate = true;
     j++;
@@ -221,10 +243,16 @@ const columnPattern: Pattern = (st, k) => {
       j++;
     }
   }
+  // Only a value-looking item after the column makes a condition (an ambiguous column is asked about only then).
+  const v = st.items[j];
+  const valueLike = v !== undefined && (v.t === 'num' || v.t === 'date' || v.t === 'cat' || (v.t === 'word' && (!v.stop || TRUE_WORDS.has(v.norm) || FALSE_WORDS.has(v.norm))));
+  if (!valueLike && !explicit) return null;
   const name = columnOf(st, k);
   if (name === null) return null;
   const col = indexed(st, name);
-  const filters = condition(st, col, op, j, explicit);
+  // "garage is 2000": a value said with "is" that does not fit is an error, not something to skip.
+  const strongValue = v !== undefined && (v.t === 'num' || v.t === 'date' || v.t === 'cat');
+  const filters = condition(st, col, op, j, explicit || (said && strongValue && !negate));
   if (filters === null) return null;
   const more = orMore(st, j + 1);
   const items = range(k, j);
@@ -415,7 +443,7 @@ function valueOfCat(st: State, k: number, column: string): Scalar {
   return cands[0]?.value ?? it.text;
 }
 
-const PATTERNS: readonly Pattern[] = [builtPattern, withPattern, columnPattern, comparisonPattern, numberPattern, categoryPattern];
+const PATTERNS: readonly Pattern[] = [builtPattern, withPattern, andWithPattern, columnPattern, comparisonPattern, numberPattern, categoryPattern];
 
 export interface ExtractOptions {
   readonly from?: number;

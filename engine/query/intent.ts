@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { columnRoleSchema, columnTypeSchema } from '../data/table';
+import { graphEdgeSchema, graphNodeSchema, type Graph } from '../graph/schema';
 
 /** Longer questions are refused (MW_QUERY_TOO_LONG); anything up to this is parsed. */
 export const QUERY_MAX_CHARS = 2000;
@@ -264,3 +265,34 @@ export const answerSchema = z.object({
   notes: z.array(z.string()).default([]),
 });
 export type Answer = z.infer<typeof answerSchema>;
+
+// ── Graph edits (what "build" and "edit" questions do to the canvas) ───────────────────────────
+
+const position = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+/**
+ * A change to the canvas, applied as one undoable command: nodes to add (with validated params and
+ * positions), edges to add and remove, params to replace and nodes to move.
+ */
+export const graphEditSchema = z.object({
+  summary: z.string(),
+  addNodes: z.array(graphNodeSchema),
+  addEdges: z.array(graphEdgeSchema),
+  removeEdges: z.array(z.string()),
+  setParams: z.array(z.object({ nodeId: z.string(), params: z.record(z.string(), z.unknown()) })),
+  moveNodes: z.array(z.object({ nodeId: z.string(), position })),
+});
+export type GraphEdit = z.infer<typeof graphEditSchema>;
+
+/** Applies a graph edit (pure: returns a new graph; the old one stays for undo). */
+export function applyGraphEdit(graph: Graph, edit: GraphEdit): Graph {
+  const removed = new Set(edit.removeEdges);
+  const params = new Map(edit.setParams.map((p) => [p.nodeId, p.params]));
+  const moves = new Map(edit.moveNodes.map((m) => [m.nodeId, m.position]));
+  const nodes = [...graph.nodes, ...edit.addNodes].map((n) => {
+    const p = params.get(n.id);
+    const at = moves.get(n.id);
+    return p === undefined && at === undefined ? n : { ...n, ...(p === undefined ? {} : { params: p }), ...(at === undefined ? {} : { position: at }) };
+  });
+  return { ...graph, nodes, edges: [...graph.edges.filter((e) => !removed.has(e.id)), ...edit.addEdges] };
+}

@@ -253,6 +253,7 @@ export const CUE_PHRASES: readonly (readonly [string, Cue])[] = [
   ['how many|often', { tag: 'how-many' }],
   ['number of', { tag: 'how-many' }],
   ['count of', { tag: 'how-many' }],
+  ['fraction|share|proportion|percentage|percent of', { tag: 'how-many' }],
   ['total number of', { tag: 'how-many' }],
   ['count|counts|tally', { tag: 'how-many' }],
   ['average|avg|mean|averages|means|avarage', { tag: 'agg', agg: 'mean' }],

@@ -172,16 +172,15 @@ export function matchColumns(tokens: readonly Token[], index: ColumnIndex): Colu
     let ok = true;
     for (const q of words) {
       let best = -1;
-      let bestMatch: WordMatch | null = null;
-      c.words.forEach((w, i) => {
-        if (used.has(i)) return;
-        const m = matchWord(q, w, index);
-        if (m !== null && (bestMatch === null || m.quality > bestMatch.quality)) {
-          bestMatch = m;
+      let found: WordMatch | null = null;
+      for (let i = 0; i < c.words.length; i++) {
+        if (used.has(i)) continue;
+        const m = matchWord(q, c.words[i] ?? '', index);
+        if (m !== null && (found === null || m.quality > found.quality)) {
+          found = m;
           best = i;
         }
-      });
-      const found: WordMatch | null = bestMatch;
+      }
       if (found === null) {
         ok = false;
         break;

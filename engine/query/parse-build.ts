@@ -9,8 +9,8 @@ import { capitalise, describeEdit, describeFilters, describeModel, formatValue }
 import type { Item } from './scan';
 import { Refuse, Unknown, allCues, columnOf, conceptColumn, cueAt, findCue, hasCue, markUsed, skipFiller, wordAt, type State } from './state';
 
-/** Units per hidden layer when the question gives only the number of layers. */
-export const DEFAULT_HIDDEN_UNITS = 32;
+/** Units per hidden layer when the question gives only the number of layers (the Train node’s default size). */
+export const DEFAULT_HIDDEN_UNITS = 64;
 
 function numAt(st: State, k: number): (Item & { t: 'num' }) | null {
   const it = st.items[k];
@@ -340,7 +340,7 @@ function findTarget(st: State): { name: string; viaCategory: boolean } | null {
       if (it === undefined) break;
       const skippable =
         (it.t === 'word' && (it.stop || it.rowNoun || ['whether', 'if', 'into', 'as', 'by', 'what', 'which', 'the', 'its'].includes(it.norm))) ||
-        (it.t === 'cue' && (it.cue.tag === 'group' || it.cue.tag === 'show' || it.cue.tag === 'model'));
+        (it.t === 'cue' && (it.cue.tag === 'group' || it.cue.tag === 'show' || it.cue.tag === 'model' || (it.cue.tag === 'with' && it.cue.positive)));
       if (!skippable) break;
       j++;
     }
@@ -487,19 +487,19 @@ export function whatIf(st: State): Intent {
   const wouldK = findCue(st, 'would');
   const bindings = extractBindings(st);
   const filters = filtersOf(bindings);
-  const values: Record<string, Scalar> = {};
+  const values = new Map<string, Scalar>();
   for (const f of filters) {
     if (f.op !== 'eq' || f.value === null || Array.isArray(f.value)) {
       throw new Refuse('MW_QUERY_BAD_VALUE', `A what-if needs exact input values (like “sqft 2000”), not “${describeFilters([f])}”.`);
     }
-    values[f.column] = f.value as Scalar;
+    values.set(f.column, f.value as Scalar);
   }
   // The column asked about: a column left over, a synonym in "would it cost", or the model's target.
   let target: string | undefined;
   for (let k = 0; k < st.items.length; k++) {
     if (st.used[k] === true || st.items[k]?.t !== 'col') continue;
     const name = columnOf(st, k);
-    if (name !== null && values[name] === undefined) {
+    if (name !== null && !values.has(name)) {
       target = name;
       markUsed(st, k);
       break;
@@ -511,15 +511,15 @@ export function whatIf(st: State): Intent {
     if (target === undefined && it !== undefined && /cost|sell|fetch|go/.test(it.text.toLowerCase())) target = conceptColumn(st, 'price', it.text, wouldK) ?? undefined;
   }
   if (target === undefined && st.ctx.model !== null) target = st.ctx.model.target;
-  if (Object.keys(values).length === 0) {
+  if (values.size === 0) {
     throw new Refuse('MW_QUERY_BAD_VALUE', `Give the input values to predict from, e.g. “what would ${target ?? 'the target'} be for ${exampleValues(st)}”.`);
   }
-  const listed = Object.entries(values).map(([c, v]) => `${c} = ${formatValue(v)}`).join(', ');
+  const listed = [...values].map(([c, v]) => `${c} = ${formatValue(v)}`).join(', ');
   return {
     kind: 'what-if',
     reading: `Predict ${target ?? 'the model’s target'} for ${listed}`,
     corrections: st.corrections,
-    values,
+    values: Object.fromEntries(values),
     ...(target === undefined ? {} : { target }),
   };
 }

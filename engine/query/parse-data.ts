@@ -26,6 +26,16 @@ function groupBy(st: State): Group {
   const byItems: number[] = [];
   for (const { k } of allCues(st, 'group')) {
     let j = skipFiller(st, k + 1);
+    // "price per sqft": a ratio of two numeric columns, not a grouping.
+    const prev = st.items[k - 1];
+    const next = st.items[j];
+    if (st.items[k]?.text.toLowerCase() === 'per' && prev?.t === 'col' && next?.t === 'col' && prev.columns.length === 1 && next.columns.length === 1) {
+      const a = indexed(st, prev.columns[0] ?? '');
+      const b = indexed(st, next.columns[0] ?? '');
+      if (a.numeric && b.numeric && !a.booleanLike && !b.booleanLike && b.col.type === 'float') {
+        throw new Refuse('MW_QUERY_NOT_UNDERSTOOD', `Ratios such as “${a.name} per ${b.name}” are not computed yet; ask for ${a.name} and ${b.name} separately, or their correlation.`);
+      }
+    }
     // "by number of bedrooms" groups by bedrooms.
     const count = st.items[j];
     if (count?.t === 'cue' && count.cue.tag === 'how-many' && count.text.toLowerCase().startsWith('number')) {
@@ -117,7 +127,15 @@ function numericOnly(st: State, name: string, what: string): string {
   return name;
 }
 
+/** Columns a grouping was asked for; an answer that would leave one out is refused instead. */
+let askedGroups: readonly string[] = [];
+
 function intent(st: State, query: DataQuery): Intent {
+  const used = JSON.stringify(query);
+  const dropped = askedGroups.filter((g) => !used.includes(JSON.stringify(g)));
+  if (dropped.length > 0) {
+    throw new Refuse('MW_QUERY_NOT_UNDERSTOOD', `Grouping by ${dropped.join(' and ')} does not fit this kind of question; ask for an average, a count or a comparison by ${dropped[0] ?? ''}.`);
+  }
   return { kind: 'data-question', reading: describeDataQuery(query, st.ctx.rowCount), corrections: st.corrections, query };
 }
 
@@ -195,6 +213,15 @@ function supColumn(st: State, k: number, cue: CueOf<'sup'>, fallback?: string): 
 }
 
 export function dataQuestion(st: State): Intent | null {
+  askedGroups = [];
+  try {
+    return dataQuestionInner(st);
+  } finally {
+    askedGroups = [];
+  }
+}
+
+function dataQuestionInner(st: State): Intent | null {
   for (const tag of ['where', 'show'] as const) for (const { k } of allCues(st, tag)) markUsed(st, k);
   const showing = findCue(st, 'show') >= 0;
   const group = groupBy(st);
@@ -257,6 +284,7 @@ export function dataQuestion(st: State): Intent | null {
     }
   }
   const groups = group.columns;
+  askedGroups = [...groups];
 
   // Correlation
   const corrK = allCues(st, 'corr').find((c) => st.used[c.k] !== true)?.k ?? -1;
@@ -339,7 +367,23 @@ export function dataQuestion(st: State): Intent | null {
       numericOnly(st, supNamed, aggregate);
       return intent(st, { type: 'aggregate', aggregate, column: supNamed, groupBy: groups, filters });
     }
-    if (sup !== undefined && (named.length > 0 || howMany >= 0 || groups.length > 0)) {
+    // "the priciest city on average", "top 3 cities by average price": rank the groups of a category named.
+    const rankTop = tops[0];
+    if ((sup !== undefined || rankTop !== undefined) && groups.length === 0) {
+      const cat = freeColumns(st).find((f) => !indexed(st, f.name).numeric);
+      if (cat !== undefined) {
+        groups.push(cat.name);
+        askedGroups = [...groups];
+        markUsed(st, cat.k);
+        if (sup === undefined && rankTop !== undefined) {
+          const { n } = topCount(st, rankTop.k);
+          markUsed(st, rankTop.k);
+          sort = rankTop.cue.dir === 1 ? 'desc' : 'asc';
+          limit = n ?? 10;
+        } else limit = 1;
+      }
+    }
+    if (sort === undefined && sup !== undefined && (named.length > 0 || howMany >= 0 || groups.length > 0)) {
       if (groups.length === 0) throw new Refuse('MW_QUERY_NOT_UNDERSTOOD', 'Say which groups to rank, e.g. “which city has the highest average price”.');
       sort = sup.cue.dir === 1 ? 'desc' : 'asc';
       if (whichK >= 0) limit = 1;
@@ -363,6 +407,9 @@ export function dataQuestion(st: State): Intent | null {
       }
       column = free[0].name;
       free.forEach((f) => markUsed(st, f.k));
+    }
+    if (column === undefined && sup?.cue.concept !== undefined && aggregate !== 'count' && aggregate !== 'missing' && aggregate !== 'distinct') {
+      column = conceptColumn(st, sup.cue.concept, st.items[sup.k]?.text ?? '', sup.k) ?? undefined;
     }
     // "how many rows have sqft missing" = the number of missing values of sqft.
     const missingFilter = filters.length === 1 && filters[0]?.op === 'missing' ? filters[0] : undefined;

@@ -67,7 +67,12 @@ function parseWith(raw: string, ctx: QueryContext, index: ColumnIndex): Intent {
       if (unknown !== undefined && items.every((it) => it.t !== 'col' && it.t !== 'cat')) throw new Unknown(unknown);
       return problem(ctx, index, 'MW_QUERY_NOT_UNDERSTOOD', 'The question was not understood.');
     }
-    return intentSchema.parse(withIgnored(st, intent));
+    const checked = intentSchema.safeParse(withIgnored(st, intent));
+    if (checked.success) return checked.data;
+    // A number outside what the intent allows (e.g. 300,000 epochs): say which, rather than fail.
+    const issue = checked.error.issues[0];
+    const where = issue === undefined ? '' : issue.path.filter((p) => typeof p === 'string').join(' ');
+    return problem(ctx, index, 'MW_QUERY_BAD_VALUE', `A value in the question is out of range${where === '' ? '' : ` (${where})`}: ${issue?.message ?? 'invalid'}.`);
   } catch (e) {
     if (e instanceof Ambiguous) return ambiguity(st, e);
     if (e instanceof Unknown) return unknownColumn(st, e.term);

@@ -20,6 +20,7 @@ export function formatValue(value: Scalar | readonly Scalar[] | null): string {
   if (value === null) return 'missing';
   if (Array.isArray(value)) return value.map((v) => formatValue(v)).join(', ');
   if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
 }
 

@@ -25,7 +25,7 @@ export interface Token {
   readonly end: number;
 }
 
-const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
+const CONTRACTIONS = new Map<string, readonly string[]>(Object.entries({
   "won't": ['will', 'not'],
   "can't": ['can', 'not'],
   cannot: ['can', 'not'],
@@ -43,15 +43,16 @@ const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
   "i'd": ['i', 'would'],
   "what'd": ['what', 'would'],
   "let's": ['let', 'us'],
-};
+}));
 
-const SMALL: Readonly<Record<string, number>> = {
+// Maps, not object literals: a typed word such as "constructor" must not find Object.prototype members.
+const SMALL = new Map<string, number>(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const SCALES: Readonly<Record<string, number>> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 };
-const SUFFIX_MULTIPLIERS: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, thousand: 1e3, million: 1e6, billion: 1e9 };
+}));
+const SCALES = new Map<string, number>(Object.entries({ hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 }));
+const SUFFIX_MULTIPLIERS = new Map<string, number>(Object.entries({ k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, thousand: 1e3, million: 1e6, billion: 1e9 }));
 /** "one" is a pronoun in these phrases, not a number. */
 const ONE_AS_WORD_BEFORE = new Set(['hot', 'of']);
 const ONE_AS_WORD_AFTER = new Set(['which', 'the', 'this', 'that', 'each', 'every', 'no', 'any', 'some']);
@@ -172,7 +173,7 @@ function scanNumber(text: string, i: number): RawToken | null {
     if (rest !== null) {
       const word = (rest[2] ?? '').toLowerCase();
       const glued = rest[1] === '';
-      const mult = SUFFIX_MULTIPLIERS[word];
+      const mult = SUFFIX_MULTIPLIERS.get(word);
       const wordLong = word.length > 2;
       if (mult !== undefined && (glued || wordLong) && !isWordChar(text[j + rest[0].length])) {
         value *= mult;
@@ -261,7 +262,7 @@ function expandWords(tokens: RawToken[]): RawToken[] {
       out.push(t);
       continue;
     }
-    const known = CONTRACTIONS[t.norm];
+    const known = CONTRACTIONS.get(t.norm);
     let words: readonly string[];
     if (known !== undefined) words = known;
     else if (t.norm.endsWith("n't")) words = [t.norm.slice(0, -3), 'not'];
@@ -269,7 +270,7 @@ function expandWords(tokens: RawToken[]): RawToken[] {
     else if (t.norm.includes("'")) words = t.norm.split("'").filter((w) => w !== '');
     else {
       const glued = /^(\d+(?:\.\d+)?)([a-z]+)$/.exec(t.norm);
-      if (glued !== null && SUFFIX_MULTIPLIERS[glued[2] ?? ''] === undefined) {
+      if (glued !== null && SUFFIX_MULTIPLIERS.get(glued[2] ?? '') === undefined) {
         const digits = glued[1] ?? '';
         out.push({ kind: 'number', text: digits, norm: digits, start: t.start, end: t.start + digits.length, num: Number(digits) });
         out.push({ kind: 'word', text: t.text.slice(digits.length), norm: glued[2] ?? '', start: t.start + digits.length, end: t.end });
@@ -289,9 +290,9 @@ function mergeNumberWords(tokens: RawToken[]): RawToken[] {
   while (i < tokens.length) {
     const t = tokens[i];
     if (t === undefined) break;
-    const startsNumber = t.kind === 'word' && SMALL[t.norm] !== undefined;
-    const scaleAfterNumber = t.kind === 'number' && tokens[i + 1]?.kind === 'word' && SCALES[tokens[i + 1]?.norm ?? ''] !== undefined && t.unit !== 'percent';
-    const aHundred = t.kind === 'word' && (t.norm === 'a' || t.norm === 'one') && SCALES[tokens[i + 1]?.norm ?? ''] !== undefined;
+    const startsNumber = t.kind === 'word' && SMALL.get(t.norm) !== undefined;
+    const scaleAfterNumber = t.kind === 'number' && tokens[i + 1]?.kind === 'word' && SCALES.get(tokens[i + 1]?.norm ?? '') !== undefined && t.unit !== 'percent';
+    const aHundred = t.kind === 'word' && (t.norm === 'a' || t.norm === 'one') && SCALES.get(tokens[i + 1]?.norm ?? '') !== undefined;
     if (!startsNumber && !scaleAfterNumber && !aHundred) {
       out.push(t);
       i++;
@@ -317,22 +318,22 @@ function mergeNumberWords(tokens: RawToken[]): RawToken[] {
       if (w === undefined) break;
       if (w.kind === 'number' && !sawAny) {
         current = w.num ?? 0;
-      } else if (w.kind === 'word' && SMALL[w.norm] !== undefined) {
-        const v = SMALL[w.norm] ?? 0;
+      } else if (w.kind === 'word' && SMALL.get(w.norm) !== undefined) {
+        const v = SMALL.get(w.norm) ?? 0;
         // "twenty five" adds; "five twenty" is two numbers.
         if (sawAny && current % 10 !== 0 && v < 100) break;
         if (sawAny && current !== 0 && current < 10 && v >= 10) break;
         current += v;
       } else if (w.kind === 'word' && (w.norm === 'a' || w.norm === 'one') && !sawAny) {
         current = 1;
-      } else if (w.kind === 'word' && SCALES[w.norm] !== undefined && sawAny) {
-        const scale = SCALES[w.norm] ?? 1;
+      } else if (w.kind === 'word' && SCALES.get(w.norm) !== undefined && sawAny) {
+        const scale = SCALES.get(w.norm) ?? 1;
         if (scale === 100) current = (current === 0 ? 1 : current) * 100;
         else {
           total += (current === 0 ? 1 : current) * scale;
           current = 0;
         }
-      } else if (w.kind === 'word' && w.norm === 'and' && sawAny && SMALL[tokens[j + 1]?.norm ?? ''] !== undefined && (current >= 100 || total >= 1000)) {
+      } else if (w.kind === 'word' && w.norm === 'and' && sawAny && SMALL.get(tokens[j + 1]?.norm ?? '') !== undefined && (current >= 100 || total >= 1000)) {
         // "two hundred and fifty"
       } else break;
       sawAny = true;

@@ -12,7 +12,7 @@ import type { NodeDefinition } from '../nodes/node';
 import { definitionForKind } from '../nodes/registry';
 import { specForKind } from '../nodes/specs';
 import { createLruCache, type OutputCache } from './cache';
-import type { RunEvent } from './events';
+import type { RunEvent, RunStatus } from './events';
 import { executePlan, type RunResult } from './executor';
 import { summarize } from './summaries';
 
@@ -32,6 +32,37 @@ export interface RunGraphOptions {
   /** Registries; the defaults are the built-in node kinds (tests pass their own). */
   readonly specs?: SpecLookup;
   readonly definitions?: (kind: string) => NodeDefinition | undefined;
+  /** Records the run (e.g. in the project's run store, engine/runstore/recorder.ts). */
+  readonly recorder?: RunRecorder;
+}
+
+/** What a recorder learns when a compiled run is about to start. */
+export interface RecordedRunStart {
+  readonly runId: string;
+  readonly graph: Graph;
+  readonly plan: Plan;
+  /** Node id → SHA-256 of the files it reads (comma-joined when several). */
+  readonly fingerprints: Readonly<Record<string, string>>;
+  readonly upTo: string | undefined;
+}
+
+/** How a recorder may amend the run's outcome (e.g. an artifact could not be saved: the run failed). */
+export interface RecordedRunEnd {
+  readonly status: RunStatus;
+  readonly error?: ErrorInfo;
+}
+
+/**
+ * Plugs into runGraph so every run is recorded. Compile failures are not runs and are not recorded.
+ * A recorder must not throw; if it does, the run goes on and a warning is logged.
+ */
+export interface RunRecorder {
+  /** After compiling, before the first step; may choose the run's artifacts folder. */
+  begin(start: RecordedRunStart): Promise<{ readonly artifactsDir?: string }>;
+  /** Every event except `run-finished`, as it is emitted. */
+  event(event: RunEvent): void;
+  /** After the last step and before `run-finished` is emitted: saves artifacts, writes the record. */
+  finish(outcome: { readonly plan: Plan; readonly result: RunResult; readonly runInfo: Record<string, unknown> }): Promise<RecordedRunEnd>;
 }
 
 export type RunGraphResult =
@@ -83,17 +114,85 @@ export async function runGraph(graph: Graph, options: RunGraphOptions): Promise<
   const compiled = compile(graph, specs, { ...compileOptions, fingerprints });
   if (!compiled.ok) return { ok: false, errors: compiled.errors };
 
-  const result = await executePlan(compiled.plan, {
-    runId: options.runId ?? globalThis.crypto.randomUUID(),
+  const runId = options.runId ?? globalThis.crypto.randomUUID();
+  const onEvent = options.onEvent ?? (() => undefined);
+  const recorder = options.recorder;
+  if (recorder === undefined) {
+    const result = await executePlan(compiled.plan, {
+      runId,
+      signal: options.signal ?? new AbortController().signal,
+      files: options.files,
+      cache: options.cache ?? createLruCache(),
+      lookup: options.definitions ?? definitionForKind,
+      onEvent,
+      summarize,
+      ...(options.artifactsDir === undefined ? {} : { artifactsDir: options.artifactsDir }),
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.runInfo === undefined ? {} : { runInfo: options.runInfo }),
+    });
+    return { ok: true, plan: compiled.plan, result };
+  }
+  return runRecorded(graph, compiled.plan, fingerprints, { ...options, runId, onEvent, recorder });
+}
+
+/** runGraph with a recorder: the recorder sees every event and may amend the outcome before `run-finished`. */
+async function runRecorded(
+  graph: Graph,
+  plan: Plan,
+  fingerprints: Record<string, string>,
+  options: RunGraphOptions & { readonly runId: string; readonly onEvent: (event: RunEvent) => void; readonly recorder: RunRecorder },
+): Promise<RunGraphResult> {
+  const { runId, onEvent, recorder } = options;
+  // One shared runInfo, so facts nodes record (the backend used…) reach the recorder.
+  const runInfo = options.runInfo ?? {};
+  const warn = (what: string, thrown: unknown) =>
+    onEvent({ type: 'log', runId, time: Date.now(), level: 'warn', message: `The run could not be recorded (${what}): ${thrown instanceof Error ? thrown.message : String(thrown)}` });
+  let artifactsDir = options.artifactsDir;
+  try {
+    const begun = await recorder.begin({ runId, graph, plan, fingerprints, upTo: options.upTo });
+    artifactsDir ??= begun.artifactsDir;
+  } catch (thrown) {
+    warn('start', thrown);
+  }
+  let finished: Extract<RunEvent, { type: 'run-finished' }> | undefined;
+  const result = await executePlan(plan, {
+    runId,
     signal: options.signal ?? new AbortController().signal,
     files: options.files,
     cache: options.cache ?? createLruCache(),
     lookup: options.definitions ?? definitionForKind,
-    onEvent: options.onEvent ?? (() => undefined),
+    onEvent: (event) => {
+      if (event.type === 'run-finished') {
+        finished = event;
+        return;
+      }
+      try {
+        recorder.event(event);
+      } catch (thrown) {
+        warn('event', thrown);
+      }
+      onEvent(event);
+    },
     summarize,
-    ...(options.artifactsDir === undefined ? {} : { artifactsDir: options.artifactsDir }),
+    runInfo,
+    ...(artifactsDir === undefined ? {} : { artifactsDir }),
     ...(options.now === undefined ? {} : { now: options.now }),
-    ...(options.runInfo === undefined ? {} : { runInfo: options.runInfo }),
   });
-  return { ok: true, plan: compiled.plan, result };
+  let end: RecordedRunEnd = { status: result.status, ...(result.error === undefined ? {} : { error: result.error }) };
+  try {
+    end = await recorder.finish({ plan, result, runInfo });
+  } catch (thrown) {
+    warn('finish', thrown);
+  }
+  const error = end.error ?? result.error;
+  onEvent({
+    type: 'run-finished',
+    runId,
+    time: finished?.time ?? Date.now(),
+    status: end.status,
+    durationMs: finished?.durationMs ?? result.durationMs,
+    ...(error === undefined ? {} : { error }),
+  });
+  const amended: RunResult = { ...result, status: end.status, ...(error === undefined ? {} : { error }) };
+  return { ok: true, plan, result: amended };
 }

@@ -8,6 +8,7 @@ import { MwError } from '../../errors';
 import { cellValue } from '../table';
 import type { ColumnType, Table } from '../table';
 import { readCsv, readCsvText } from './index';
+import { ingestCsv } from './ingest';
 
 async function* chunksAt(bytes: Uint8Array, cuts: readonly number[]): AsyncGenerator<Uint8Array> {
   let start = 0;
@@ -79,9 +80,13 @@ describe('CSV properties', () => {
       )
       .map(({ rows, eol, header }) => new TextEncoder().encode([header.join(','), ...rows.map((r) => r.join(','))].join(eol) + eol));
     await fc.assert(
-      fc.asyncProperty(files, fc.array(fc.nat({ max: 400 }), { maxLength: 8 }), async (bytes, cuts) => {
+      fc.asyncProperty(files, fc.array(fc.nat({ max: 400 }), { maxLength: 8 }), fc.integer({ min: 1, max: 64 }), async (bytes, cuts, sniffBytes) => {
         const whole = await outcome(readCsv(chunksAt(bytes, [])));
-        const split = await outcome(readCsv(chunksAt(bytes, cuts)));
+        // Detecting the delimiter from only the first few bytes may differ: compare with the same sniff size.
+        const reference = await outcome(ingestCsv(chunksAt(bytes, []), {}, { sniffBytes }));
+        const split = await outcome(ingestCsv(chunksAt(bytes, cuts), {}, { sniffBytes }));
+        expect(split).toEqual(reference);
+        if (bytes.length <= sniffBytes) expect(reference).toEqual(whole);
         expect(split).toEqual(whole);
       }),
       { numRuns: 300 },
@@ -93,7 +98,7 @@ describe('CSV properties', () => {
     const bytes = fc.oneof(fc.uint8Array({ maxLength: 300 }), csvish);
     await fc.assert(
       fc.asyncProperty(bytes, fc.array(fc.nat({ max: 300 }), { maxLength: 4 }), fc.boolean(), async (input, cuts, skipBadRows) => {
-        const result = await outcome(readCsv(chunksAt(input, cuts), { skipBadRows }));
+        const result = await outcome(ingestCsv(chunksAt(input, cuts), { skipBadRows }, { sniffBytes: 16 }));
         if ('error' in result) expect(result.error).toMatch(/^MW_CSV_/);
         else expect(result.rows).toBeGreaterThan(0);
       }),
@@ -103,12 +108,14 @@ describe('CSV properties', () => {
 });
 
 /** A comparable outcome: the table's content, or the error code (non-MwError exceptions propagate). */
-async function outcome(p: Promise<{ table: Table; warnings: unknown[]; skippedRows: number }>): Promise<{ error: string } | { rows: number; value: unknown }> {
+async function outcome(
+  p: Promise<{ table: Table; warnings: unknown[]; skippedRows: number }>,
+): Promise<{ error: string; location: unknown } | { rows: number; value: unknown }> {
   try {
     const r = await p;
     return { rows: r.table.rowCount, value: { table: snapshot(r.table), warnings: r.warnings, skipped: r.skippedRows } };
   } catch (e) {
-    if (e instanceof MwError) return { error: e.code };
+    if (e instanceof MwError) return { error: e.code, location: e.location };
     throw e;
   }
 }

@@ -7,6 +7,7 @@ import { cellValue } from '../table';
 import type { Column, Table } from '../table';
 import { readCsv, readCsvText } from './index';
 import type { CsvOptions } from './index';
+import { ingestCsv } from './ingest';
 
 const housesPath = fileURLToPath(new URL('../../../examples/houses.csv', import.meta.url));
 
@@ -72,6 +73,22 @@ describe('readCsv on houses.csv', () => {
     expect(cells(table, 'sqft').filter((v) => v === null)).toHaveLength(60);
     expect(cells(table, 'listed')[0]).toBe('2025-11-27T00:00:00.000Z');
     expect(cells(table, 'garage').slice(0, 2)).toEqual([true, false]);
+  });
+});
+
+describe('streaming', () => {
+  it('gives the same table when fed one byte at a time', async () => {
+    const text = 'a,b,c\r\n1,"x\r\ny",2.50\r\n-3,"q ""r""",NA\r\n\r\n4,plain,1e3\r\n';
+    const bytes = utf8(text);
+    const whole = await readBytes(bytes);
+    const trickle = await ingestCsv(chunksOf(bytes, 1), {}, { sniffBytes: 1 });
+    expect(trickle).toEqual(whole);
+  });
+
+  it('counts rows right when CR and LF arrive in different chunks', async () => {
+    const bytes = utf8('a,b\r\n1,2\r\n\r\n3\r\n');
+    const e = await expectCode(ingestCsv(chunksOf(bytes, 1), {}, { sniffBytes: 1 }), 'MW_CSV_RAGGED_ROW');
+    expect(e.location.row).toBe(4);
   });
 });
 
@@ -170,8 +187,8 @@ describe('fields and quoting', () => {
     expect(col(r.table, 'x').type).toBe('integer');
     expect(cells(r.table, 'x')).toEqual([1, null, null, null, null, null, null, null]);
     expect(cells(r.table, 'y')[1]).toBeNull();
-    const q = await readCsvText('x\n"NA"\n"null"\n""\nfoo\n');
-    expect(cells(q.table, 'x')).toEqual(['NA', 'null', null, 'foo']);
+    const q = await readCsvText('x\n"NA"\n"null"\n""\nfoo\nNA\n"foo"\n');
+    expect(cells(q.table, 'x')).toEqual(['NA', 'null', null, 'foo', null, 'foo']);
   });
 
   it('parses numbers exactly as Number() does, on the fast and the general path', async () => {
@@ -207,7 +224,7 @@ describe('headers', () => {
   });
 
   it('handles __proto__ and constructor as plain names', async () => {
-    const r = await readCsvText('__proto__,constructor,toString\n1,2,3\n', { typeOverrides: { toString: 'text' } });
+    const r = await readCsvText('__proto__,constructor,toString\n1,2,3\n', { typeOverrides: { toString: 'text' as const } });
     expect(r.table.columns.map((c) => [c.name, c.type])).toEqual([
       ['__proto__', 'integer'],
       ['constructor', 'integer'],

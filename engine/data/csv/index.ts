@@ -18,6 +18,8 @@ export interface CsvOptions {
   signal?: AbortSignal;
   /** Called now and then with the number of bytes consumed so far. */
   onProgress?: (bytesRead: number) => void;
+  /** The file's size in bytes, when known: lets the reader size its columns once instead of growing them. */
+  expectedBytes?: number;
   /** Force the type of named columns instead of inferring it. */
   typeOverrides?: Readonly<Record<string, ColumnType>>;
 }

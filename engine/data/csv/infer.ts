@@ -52,10 +52,14 @@ export function finishColumn(b: ColumnBuilder, ctx: FinishContext): Column {
 function finishNumeric(b: ColumnBuilder, ctx: FinishContext): Column {
   const values = trimFloat(b.values, ctx.rows);
   const missing = new Uint8Array(ctx.rows);
-  let present = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] !== values[i]) missing[i] = 1;
-    else present++;
+  let present = ctx.rows;
+  if (b.anyMissing) {
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] !== values[i]) {
+        missing[i] = 1;
+        present--;
+      }
+    }
   }
   let type: NumericColumn['type'] = present > 0 && b.integerSyntax ? 'integer' : 'float';
   if (ctx.override === 'integer' || ctx.override === 'float') type = ctx.override;

@@ -21,10 +21,16 @@
 import { MwError } from '../../errors';
 import type { ColumnType } from '../table';
 import { ColumnBuilder, QUOTED } from './builder';
+import { FNV_OFFSET, FNV_PRIME } from './dictionary';
+import type { ByteDictionary } from './dictionary';
 import { FLOAT_SYNTAX, NOT_PLAIN, POW10, TRAILING_ZERO, formatOf } from './number';
 
 /** A quoted field holding doubled quotes (`""`), to be unescaped before use. */
 const ESCAPED = 2;
+
+/** `field` results: the row runs past the buffer; or an unterminated last row was skipped. */
+const INCOMPLETE = -1;
+const SKIPPED_TO_END = -2;
 
 const QUOTE = 34;
 const SPACE = 32;
@@ -59,6 +65,10 @@ export class CsvParser {
   private formatIndex = new Int32Array(64);
   private formatValue = new Int32Array(64);
   private scratch = new Uint8Array(1024);
+  /** Per-row state shared by `scan` and `field`: general-path fields, new formats, first malformed field. */
+  private slow = 0;
+  private formats = 0;
+  private badField = -1;
   /** Records seen so far, blank lines included (the spreadsheet row number of the last one). */
   private records = 0;
   /** Header: the raw bytes of each name (decoded at the end, once the encoding is known) and their UTF-8 reading. */
@@ -67,6 +77,9 @@ export class CsvParser {
   builders: ColumnBuilder[] = [];
   /** Per column: its values array while its builder is numeric (the fast path writes there), else null. */
   private numericValues: (Float64Array | null)[] = [];
+  /** Per column in text mode: its dictionary and codes (the fast path writes known values there), else null. */
+  private textDicts: (ByteDictionary | null)[] = [];
+  private textCodes: (Int32Array | null)[] = [];
   /**
    * Per column, 128 flags: which fast-path number formats the builder has noted. Key: fraction digits
    * (at most 15 on the fast path) × 8 + the FLOAT_SYNTAX / NOT_PLAIN / TRAILING_ZERO bits.
@@ -93,8 +106,9 @@ export class CsvParser {
   scan(buf: Uint8Array, start: number, end: number, final: boolean): number {
     const stops = this.stops;
     const delim = this.delim;
-    const maxField = this.options.maxFieldBytes;
     const numericValues = this.numericValues;
+    const textDicts = this.textDicts;
+    const textCodes = this.textCodes;
     const columns = numericValues.length;
     const seenFormats = this.seenFormats;
     let p = start;
@@ -103,18 +117,19 @@ export class CsvParser {
       const row = this.rowCount;
       if (row >= this.capacity && this.headerBytes !== null) this.grow();
       let nf = 0;
-      let slow = 0;
-      let formats = 0;
-      /** First field with a malformed quote, or -1. */
-      let badField = -1;
+      this.slow = 0;
+      this.formats = 0;
+      this.badField = -1;
       for (;;) {
         let i = p;
-        const target = nf < columns ? numericValues[nf] : null;
-        if (target !== null && target !== undefined && badField < 0) {
+        const fast = nf < columns && this.badField < 0;
+        const target = fast ? (numericValues[nf] as Float64Array | null) : null;
+        const dict = fast && target === null ? (textDicts[nf] as ByteDictionary | null) : null;
+        if (target !== null) {
           // Fast path for numeric columns: read `-?digits[.digits]` while finding the field's end.
           // Anything else (empty, spaces, exponents, text, quotes, > 15 digits) goes the general way.
           let negative = false;
-          if (buf[i] === MINUS) {
+          if (i < end && buf[i] === MINUS) {
             negative = true;
             i++;
           }
@@ -147,11 +162,29 @@ export class CsvParser {
             const v = fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
             target[row] = negative ? -v : v;
             const key = (fraction << 3) | flags;
-            if (seenFormats[nf * 128 + key] === 0) {
-              if (formats === this.formatIndex.length) this.growFormats();
-              this.formatIndex[formats] = nf;
-              this.formatValue[formats++] = key;
+            if (seenFormats[nf * 128 + key] === 0) this.noteRowFormat(nf, key);
+            p = i;
+            if (i < end && buf[i] === delim) {
+              nf++;
+              p++;
+              continue;
             }
+            break;
+          }
+          i = p;
+        } else if (dict !== null && i < end && buf[i] !== QUOTE) {
+          // Fast path for text columns: hash the field while finding its end; a value already in the
+          // dictionary is written at once. New values, missing tokens and quotes go the general way.
+          let h = FNV_OFFSET;
+          let c = 0;
+          while (i < end && stops[(c = buf[i] as number)] === 0) {
+            h = Math.imul(h ^ c, FNV_PRIME);
+            i++;
+          }
+          if (i >= end && !final) return this.incomplete(rowBegin, p, end, nf);
+          const code = i > p && (i >= end || c !== QUOTE) ? dict.findUnquoted(buf, p, i, h) : -1;
+          if (code >= 0) {
+            (textCodes[nf] as Int32Array)[row] = code;
             p = i;
             if (i < end && buf[i] === delim) {
               nf++;
@@ -162,61 +195,10 @@ export class CsvParser {
           }
           i = p;
         }
-        let q = i;
-        while (q < end && buf[q] === SPACE) q++;
-        if (q < end && buf[q] === QUOTE) {
-          // Quoted field: find the closing quote (a doubled quote is an escaped one).
-          let flags = QUOTED;
-          let k = q + 1;
-          let close = -1;
-          for (;;) {
-            const j = buf.indexOf(QUOTE, k);
-            if (j < 0) {
-              if (!final) return this.incomplete(rowBegin, q, end, nf);
-              return this.unterminated(nf, end);
-            }
-            if (j + 1 < end && buf[j + 1] === QUOTE) {
-              flags |= ESCAPED;
-              k = j + 2;
-              continue;
-            }
-            close = j;
-            break;
-          }
-          if (close - q - 1 > maxField) throw this.tooLarge(nf, close - q - 1);
-          slow = this.putSlow(slow, nf, q + 1, close, flags);
-          p = close + 1;
-          while (p < end && buf[p] === SPACE) p++;
-          if (p >= end) {
-            if (!final) return rowBegin;
-            break;
-          }
-          const c = buf[p];
-          if (c === delim) {
-            nf++;
-            p++;
-            continue;
-          }
-          if (c === LF || c === CR) break;
-          // Text after the closing quote: malformed. Read on to the end of the field.
-          if (badField < 0) badField = nf;
-        }
-        // Unquoted field (or the rest of a malformed one): up to the delimiter or the end of the line.
-        i = p;
-        for (;;) {
-          while (i < end && stops[buf[i] as number] === 0) i++;
-          if (i < end && buf[i] === QUOTE) {
-            if (badField < 0) badField = nf;
-            i++;
-            continue;
-          }
-          break;
-        }
-        if (i >= end && !final) return this.incomplete(rowBegin, p, end, nf);
-        if (i - p > maxField) throw this.tooLarge(nf, i - p);
-        if (badField !== nf) slow = this.putSlow(slow, nf, p, i, 0);
-        p = i;
-        if (i < end && buf[i] === delim) {
+        const next = this.field(buf, i, end, final, nf, row, dict);
+        if (next < 0) return next === INCOMPLETE ? rowBegin : end;
+        p = next;
+        if (p < end && buf[p] === delim) {
           nf++;
           p++;
           continue;
@@ -227,21 +209,100 @@ export class CsvParser {
       if (p < end) {
         if (buf[p] === CR) {
           if (p + 1 >= end && !final) return rowBegin;
-          p += buf[p + 1] === LF ? 2 : 1;
+          p += p + 1 < end && buf[p + 1] === LF ? 2 : 1;
         } else {
           p++;
         }
       }
       this.records++;
-      if (nf === columns - 1 && slow === 0 && formats === 0 && badField < 0) {
-        this.rowCount++; // the common case: every field was a number read on the fast path
+      if (nf === columns - 1 && this.slow === 0 && this.formats === 0 && this.badField < 0) {
+        this.rowCount++; // the common case: every field was read on a fast path
         continue;
       }
-      this.commitRow(buf, nf + 1, slow, formats, badField);
+      this.commitRow(buf, nf + 1);
       // The header row just set up the columns: go on with the new column arrays.
       if (columns !== this.numericValues.length) return this.scan(buf, p, end, final);
     }
     return p;
+  }
+
+  /**
+   * The general path for one field starting at `i`: quoted fields, text not yet in its dictionary,
+   * missing tokens, numbers the fast path does not read, malformed quotes. Records the field for
+   * `commitRow` and returns where it ends (at the delimiter, CR, LF or end), or INCOMPLETE when the buffer
+   * ends first, or SKIPPED_TO_END when an unterminated last row was skipped.
+   */
+  private field(buf: Uint8Array, i: number, end: number, final: boolean, nf: number, row: number, dict: ByteDictionary | null): number {
+    const maxField = this.options.maxFieldBytes;
+    let p = i;
+    let q = i;
+    while (q < end && buf[q] === SPACE) q++;
+    if (q < end && buf[q] === QUOTE) {
+      // Quoted field: find the closing quote (a doubled quote is an escaped one).
+      let flags = QUOTED;
+      let k = q + 1;
+      let close = -1;
+      for (;;) {
+        const j = buf.indexOf(QUOTE, k);
+        if (j < 0 || (j + 1 >= end && !final)) {
+          if (!final) {
+            this.incomplete(0, q, end, nf);
+            return INCOMPLETE;
+          }
+          this.unterminated(nf);
+          return SKIPPED_TO_END;
+        }
+        if (j + 1 < end && buf[j + 1] === QUOTE) {
+          flags |= ESCAPED;
+          k = j + 2;
+          continue;
+        }
+        close = j;
+        break;
+      }
+      if (close - q - 1 > maxField) throw this.tooLarge(nf, close - q - 1);
+      let code = -1;
+      if (dict !== null && flags === QUOTED && close > q + 1) {
+        let h = FNV_OFFSET;
+        for (let k2 = q + 1; k2 < close; k2++) h = Math.imul(h ^ (buf[k2] as number), FNV_PRIME);
+        code = dict.find(buf, q + 1, close, h);
+      }
+      if (code >= 0) (this.textCodes[nf] as Int32Array)[row] = code;
+      else this.putSlow(nf, q + 1, close, flags);
+      p = close + 1;
+      while (p < end && buf[p] === SPACE) p++;
+      if (p >= end) return final ? p : INCOMPLETE;
+      const c = buf[p];
+      if (c === this.delim || c === LF || c === CR) return p;
+      // Text after the closing quote: malformed. Read on to the end of the field.
+      if (this.badField < 0) this.badField = nf;
+    }
+    // Unquoted field (or the rest of a malformed one): up to the delimiter or the end of the line.
+    const stops = this.stops;
+    let e = p;
+    for (;;) {
+      while (e < end && stops[buf[e] as number] === 0) e++;
+      if (e < end && buf[e] === QUOTE) {
+        if (this.badField < 0) this.badField = nf;
+        e++;
+        continue;
+      }
+      break;
+    }
+    if (e >= end && !final) {
+      this.incomplete(0, p, end, nf);
+      return INCOMPLETE;
+    }
+    if (e - p > maxField) throw this.tooLarge(nf, e - p);
+    if (this.badField !== nf) this.putSlow(nf, p, e, 0);
+    return e;
+  }
+
+  /** A fast-path number format new to its column: noted when the row is committed. */
+  private noteRowFormat(nf: number, key: number): void {
+    if (this.formats === this.formatIndex.length) this.growFormats();
+    this.formatIndex[this.formats] = nf;
+    this.formatValue[this.formats++] = key;
   }
 
   /** The current row runs past the end of the buffer: rescan it when more bytes have come. */
@@ -250,11 +311,12 @@ export class CsvParser {
     return rowBegin;
   }
 
-  /** Records a field for the general path; returns the new count of such fields in the row. */
-  private putSlow(slow: number, n: number, start: number, end: number, flags: number): number {
+  /** Records a field for the general path (`commitRow` reads it). */
+  private putSlow(n: number, start: number, end: number, flags: number): void {
+    const slow = this.slow;
     if (slow === this.slowIndex.length) {
       // The header may be any width (up to maxColumns); data rows need at most one field beyond it.
-      if (this.headerBytes !== null && slow > this.builders.length) return slow;
+      if (this.headerBytes !== null && slow > this.builders.length) return;
       if (slow >= this.options.maxColumns) {
         throw new MwError('MW_CSV_TOO_MANY_COLUMNS', {
           message: `The header has more than ${this.options.maxColumns} columns.`,
@@ -267,7 +329,7 @@ export class CsvParser {
     this.slowStart[slow] = start;
     this.slowEnd[slow] = end;
     this.slowFlags[slow] = flags;
-    return slow + 1;
+    this.slow = slow + 1;
   }
 
   private growSlow(size: number): void {
@@ -297,12 +359,21 @@ export class CsvParser {
     this.capacity = Math.max(this.options.initialRows, this.capacity * 2);
     for (const [c, b] of this.builders.entries()) {
       b.ensureCapacity(this.capacity, this.rowCount);
-      this.numericValues[c] = b.mode === 'numeric' ? b.values : null;
+      this.track(c, b);
     }
   }
 
+  /** Points the fast paths at a column's current arrays (after growth or a switch to text). */
+  private track(c: number, b: ColumnBuilder): void {
+    const numeric = b.mode === 'numeric';
+    this.numericValues[c] = numeric ? b.values : null;
+    this.textDicts[c] = numeric ? null : b.dict;
+    this.textCodes[c] = numeric ? null : b.codes;
+  }
+
   /** Finishes a row that needs more than the fast path: text fields, new number formats, or a problem. */
-  private commitRow(buf: Uint8Array, count: number, slow: number, formats: number, badField: number): void {
+  private commitRow(buf: Uint8Array, count: number): void {
+    const { slow, formats, badField } = this;
     const row = this.records;
     const blank = count === 1 && slow === 1 && this.slowFlags[0] === 0 && isBlank(buf, this.slowStart[0] as number, this.slowEnd[0] as number);
     if (blank && badField < 0) return;
@@ -336,7 +407,7 @@ export class CsvParser {
       } else {
         b.add(buf, s, e, flags, dataRow);
       }
-      if (b.mode !== 'numeric') this.numericValues[c] = null;
+      if (b.mode !== 'numeric' && this.numericValues[c] !== null) this.track(c, b);
     }
     this.rowCount++;
   }
@@ -368,7 +439,10 @@ export class CsvParser {
     }
     this.capacity = capacity;
     this.headerBytes = bytes;
-    this.numericValues = this.builders.map((b) => (b.mode === 'numeric' ? b.values : null));
+    this.numericValues = this.builders.map(() => null);
+    this.textDicts = this.builders.map(() => null);
+    this.textCodes = this.builders.map(() => null);
+    for (const [c, b] of this.builders.entries()) this.track(c, b);
     this.seenFormats = new Uint8Array(count * 128);
     // Data rows record at most one general-path field beyond the header, enough to tell a ragged row.
     if (this.slowIndex.length < count + 1) this.growSlow(count + 1);
@@ -401,14 +475,14 @@ export class CsvParser {
   }
 
   /** A quote opened in field `nf` of the current row is never closed before the end of the file. */
-  private unterminated(nf: number, end: number): number {
+  private unterminated(nf: number): void {
     const row = this.records + 1;
     const column = this.headerBytes === null ? undefined : this.headerNames[nf];
     if (this.headerBytes !== null && this.options.skipBadRows) {
       this.records++;
       this.skipped++;
       if (this.skippedRows.length < 20) this.skippedRows.push(row);
-      return end;
+      return;
     }
     const where = column === undefined ? `field ${nf + 1}${this.headerBytes === null ? ' of the header' : ''}` : `column "${column}"`;
     throw new MwError('MW_CSV_UNTERMINATED_QUOTE', {

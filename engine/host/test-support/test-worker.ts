@@ -3,7 +3,8 @@
  * cancellation and crash recovery without a real model:
  *   test-wait   waits `ms` in small awaited slices, honouring cancellation (a well-behaved long step);
  *   test-stuck  blocks the thread for `ms` without looking at the signal (a step stuck in native code);
- *   test-crash  kills the worker thread mid-run (a native crash or out-of-memory).
+ *   test-crash  kills the worker thread mid-run (a native crash or out-of-memory);
+ *   test-backend records a TensorFlow.js backend in runInfo, as training nodes do.
  */
 import { parentPort } from 'node:worker_threads';
 import { z } from 'zod';
@@ -41,7 +42,12 @@ const crash = defineNode(defineSpec({ ...base, kind: 'test-crash', title: 'Crash
   process.exit(71);
 });
 
-const extra = new Map<string, NodeDefinition>([wait, stuck, crash].map((d) => [d.spec.kind, d]));
+const backend = defineNode(defineSpec({ ...base, kind: 'test-backend', title: 'Backend' }), async (_inputs, _params, ctx) => {
+  ctx.runInfo['backend'] = { name: 'cpu', package: '@tensorflow/tfjs-backend-cpu', version: '4.22.0', tfjsVersion: '4.22.0', tfBackend: 'cpu', forcedBy: null, skipped: [], notes: [] };
+  return {};
+});
+
+const extra = new Map<string, NodeDefinition>([wait, stuck, crash, backend].map((d) => [d.spec.kind, d]));
 
 if (parentPort === null) throw new Error('test-worker.ts must run in a worker thread.');
 const port = parentPort;

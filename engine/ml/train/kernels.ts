@@ -63,10 +63,6 @@ export class KernelScope {
     return this.keep(tf.engine().runKernel<Tensor>('Square', { x }));
   }
 
-  softmax(logits: Tensor): Tensor {
-    return this.keep(tf.engine().runKernel<Tensor>('Softmax', { logits }, { dim: -1 }));
-  }
-
   /** Reads a tensor's values (synchronously: wasm, cpu and tfjs-node compute eagerly on the CPU). */
   read(t: Tensor): Float32Array {
     return t.dataSync() as Float32Array;

@@ -54,6 +54,9 @@ export interface LoopResult {
   readonly stoppedEarly: boolean;
 }
 
+/** Relative improvement of the monitored loss that counts as progress for early stopping. */
+const MIN_IMPROVEMENT = 1e-4;
+
 /** Rows of the training set scored each epoch for the training metric (a seeded sample keeps epochs cheap). */
 const TRAIN_METRIC_ROWS = 2000;
 
@@ -145,7 +148,7 @@ export async function trainNetwork(arch: NetworkArchitecture, train: TrainSet, v
     options.onEpoch?.({ ...record, epochs: options.epochs, samplesPerSecond: ms > 0 ? (seen * 1000) / ms : 0, metricName });
 
     const monitored = val?.loss ?? loss;
-    if (monitored < best - 1e-7 * Math.max(1, Math.abs(best))) {
+    if (bestEpoch === 0 || monitored < best - MIN_IMPROVEMENT * Math.max(1, Math.abs(best))) {
       best = monitored;
       bestWeights = weights.slice();
       bestEpoch = epoch;

@@ -79,9 +79,9 @@ export function forward(arch: NetworkArchitecture, weights: Float32Array, x: Fea
         let a = scope.matrix(x.data.subarray(start * x.cols, end * x.cols), end - start, x.cols);
         for (let l = 0; l < last; l++) a = hiddenLayer(scope, a, kernels[l]!, biases[l]!, arch.activation);
         const head = arch.head === 'sigmoid' ? 'sigmoid' : 'linear';
-        let z = scope.fusedMatMul(a, kernels[last]!, biases[last]!, head);
-        if (arch.head === 'softmax') z = scope.softmax(z);
-        out.set(scope.read(z), start * arch.outputs);
+        const z = scope.read(scope.fusedMatMul(a, kernels[last]!, biases[last]!, head));
+        if (arch.head === 'softmax') softmaxRows(z, arch.outputs);
+        out.set(z, start * arch.outputs);
       } finally {
         scope.dispose();
       }
@@ -110,11 +110,13 @@ export interface HostBatch {
 /** Reusable buffers of a training run (sized for the largest batch). */
 export class StepWorkspace {
   readonly dz: Float32Array;
+  readonly dzT: Float32Array;
   readonly transposedKernels: Float32Array[];
   private readonly ones = new Map<number, Float32Array>();
 
   constructor(readonly arch: NetworkArchitecture, maxBatch: number) {
     this.dz = new Float32Array(maxBatch * arch.outputs);
+    this.dzT = new Float32Array(maxBatch * arch.outputs);
     this.transposedKernels = layerSlots(arch).map((s) => new Float32Array(s.inputs * s.outputs));
   }
 
@@ -153,19 +155,33 @@ export function gradientStep(arch: NetworkArchitecture, weights: Float32Array, b
     const loss = lossAndGradient(arch, logits, batch, work.dz);
     if (!Number.isFinite(loss)) return loss;
 
-    let dz = scope.matrix(work.dz.subarray(0, n * arch.outputs), n, arch.outputs);
+    // Output layer: its logit gradient is known here, so gWᵀ = dzᵀ·input needs no transposed activation
+    // (one matMul with the transposed logit gradient) and the bias gradient is a column sum.
+    const top = slots[last]!;
+    const k = arch.outputs;
+    const dzHost = work.dz.subarray(0, n * k);
+    const dzT = transposed(dzHost, n, k, work.dzT);
+    const gWT = scope.read(scope.matMul(scope.matrix(dzT.subarray(0, n * k), k, n), inputs[last]!));
+    for (let c = 0; c < k; c++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += dzHost[i * k + c]!;
+      grads[top.bias + c] = sum;
+      for (let j = 0; j < top.inputs; j++) grads[top.kernel + j * k + c] = gWT[c * top.inputs + j]!;
+    }
+    if (last === 0) return loss;
+    let dz = scope.matrix(dzHost, n, k);
     const ones = scope.matrix(work.onesRow(n), 1, n);
-    for (let l = last; l >= 0; l--) {
+    for (let l = last; l >= 1; l--) {
       const slot = slots[l]!;
-      const inputT = l === 0 ? scope.matrix(batch.xT.subarray(0, n * arch.inputs), arch.inputs, n) : scope.transpose(inputs[l]!);
-      grads.set(scope.read(scope.matMul(inputT, dz)), slot.kernel);
-      grads.set(scope.read(scope.matMul(ones, dz)), slot.bias);
-      if (l === 0) break;
       const kernelT = scope.matrix(transposed(kernelOf(weights, slot), slot.inputs, slot.outputs, work.transposedKernels[l]!), slot.outputs, slot.inputs);
       let da = scope.matMul(dz, kernelT);
       const mask = masks[l - 1] ?? null;
       if (mask !== null) da = scope.mul(da, mask);
       dz = activationGradient(scope, da, outputs[l - 1]!, arch.activation, work);
+      const below = slots[l - 1]!;
+      const inputT = l - 1 === 0 ? scope.matrix(batch.xT.subarray(0, n * arch.inputs), arch.inputs, n) : scope.transpose(inputs[l - 1]!);
+      grads.set(scope.read(scope.matMul(inputT, dz)), below.kernel);
+      grads.set(scope.read(scope.matMul(ones, dz)), below.bias);
     }
     return loss;
   } finally {
@@ -179,6 +195,17 @@ function activationGradient(scope: KernelScope, da: Tensor, h: Tensor, activatio
   const one = scope.vector(work.onesRow(1));
   if (activation === 'tanh') return scope.mul(da, scope.sub(one, scope.square(h)));
   return scope.mul(da, scope.mul(h, scope.sub(one, h)));
+}
+
+/** Softmax of each row, in place (max-shifted for stability). */
+function softmaxRows(values: Float32Array, k: number): void {
+  for (let i = 0; i < values.length; i += k) {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < k; c++) max = Math.max(max, values[i + c]!);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += Math.exp(values[i + c]! - max);
+    for (let c = 0; c < k; c++) values[i + c] = Math.exp(values[i + c]! - max) / sum;
+  }
 }
 
 function softplus(z: number): number {

@@ -102,7 +102,7 @@ export function numericEdges(sorted: Float64Array, maxBins: number): Float64Arra
   let k = 0;
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i]!;
-    if (k > 0 && distinct[k - 1] === v) counts[k - 1]++;
+    if (k > 0 && distinct[k - 1] === v) counts[k - 1] = counts[k - 1]! + 1;
     else {
       distinct[k] = v;
       counts[k++] = 1;

@@ -44,6 +44,9 @@ export function checkTrainingData(data: TreeTrainingData, target: TargetKind): n
     const v = data.valid;
     if (v.x.length !== v.rows * data.cols || v.y.length !== v.rows) throw internal('the validation set does not match the training columns');
   }
+  if (data.numClasses !== undefined && (!Number.isInteger(data.numClasses) || data.numClasses < 2)) {
+    throw internal(`numClasses is ${data.numClasses}; it must be an integer of at least 2`);
+  }
   if (target === 'values') {
     checkValues(data.y, 'training');
     if (data.valid !== undefined) checkValues(data.valid.y, 'validation');

@@ -10,7 +10,7 @@ export function featureImportance(trees: readonly Tree[], numFeatures: number, k
   for (const tree of trees) {
     for (let i = 0; i < tree.numNodes; i++) {
       const f = tree.feature[i]!;
-      if (f >= 0) out[f] += kind === 'gain' ? tree.gain[i]! : 1;
+      if (f >= 0) out[f] = out[f]! + (kind === 'gain' ? tree.gain[i]! : 1);
     }
   }
   return out;

@@ -70,15 +70,15 @@ export class GbmModel {
     const k = this.numOutputs;
     const d = this.numFeatures;
     const out = new Float64Array(rows * k);
+    for (let i = 0; i < out.length; i++) out[i] = this.baseScore[i % k]!;
     const treeCount = Math.min(this.trees.length, Math.max(0, Math.floor(rounds)) * k);
-    for (let r = 0; r < rows; r++) {
-      const o = r * k;
-      for (let c = 0; c < k; c++) out[o + c] = this.baseScore[c]!;
-      const rowStart = r * d;
-      for (let t = 0; t < treeCount; t++) {
-        const tree = this.trees[t]!;
-        out[o + (t % k)] += tree.value[tree.leafOf(x, rowStart)]!;
-      }
+    const leaves = new Int32Array(rows);
+    for (let t = 0; t < treeCount; t++) {
+      const tree = this.trees[t]!;
+      tree.leavesOf(x, rows, d, leaves);
+      const value = tree.value;
+      const c = t % k;
+      for (let r = 0; r < rows; r++) out[r * k + c] = out[r * k + c]! + value[leaves[r]!]!;
     }
     return out;
   }

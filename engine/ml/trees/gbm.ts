@@ -53,6 +53,7 @@ class BoostingSession {
   private readonly trainHistory: number[] = [];
   private readonly validHistory: number[] = [];
   private readonly allFeatures: Int32Array;
+  private leafBuffer = new Int32Array(0);
   private round = 0;
   private bestRound = -1;
   private bestLoss = Infinity;
@@ -136,7 +137,11 @@ class BoostingSession {
         if (!Number.isFinite(v)) throw new MwError('MW_TRAIN_DIVERGED');
         const start = grown.leafStart[j]!;
         const end = start + grown.leafCount[j]!;
-        for (let i = start; i < end; i++) this.scores[grown.rowOrder[i]! * k + c] += v;
+        const scores = this.scores;
+        for (let i = start; i < end; i++) {
+          const o = grown.rowOrder[i]! * k + c;
+          scores[o] = scores[o]! + v;
+        }
       }
       if (this.inBag !== null) this.addToRows(tree, c, this.data.x, n, this.scores, this.inBag);
       if (this.validScores !== null) this.addToRows(tree, c, this.data.valid!.x, this.data.valid!.rows, this.validScores, null);
@@ -163,9 +168,15 @@ class BoostingSession {
   private addToRows(tree: Tree, c: number, x: Float64Array, rows: number, scores: Float64Array, skip: Uint8Array | null): void {
     const d = this.data.cols;
     const k = this.outputs;
+    if (skip === null) {
+      if (this.leafBuffer.length < rows) this.leafBuffer = new Int32Array(rows);
+      tree.leavesOf(x, rows, d, this.leafBuffer);
+      for (let r = 0; r < rows; r++) scores[r * k + c] = scores[r * k + c]! + tree.value[this.leafBuffer[r]!]!;
+      return;
+    }
     for (let r = 0; r < rows; r++) {
-      if (skip !== null && skip[r] === 1) continue;
-      scores[r * k + c] += tree.value[tree.leafOf(x, r * d)]!;
+      if (skip[r] === 1) continue;
+      scores[r * k + c] = scores[r * k + c]! + tree.value[tree.leafOf(x, r * d)]!;
     }
   }
 

@@ -11,12 +11,15 @@
  *   level (depth-wise), `lifo` depth-first (forests growing until pure: few histograms alive at once).
  */
 import { type BinnedMatrix } from './binning';
-import { accumulatePairs, accumulateStrided, gatherStats, subtractInto } from './histogram';
+import { accumulateFeature, accumulatePairs, accumulateStrided, gatherStats, subtractInto } from './histogram';
 import { type Rng } from './rng';
 import { findCategoricalSplit, findNumericSplit, leafScore, SplitChoice, type SplitRules } from './split';
 import { type Tree, TreeBuilder } from './tree';
 
 export type GrowthOrder = 'best' | 'fifo' | 'lifo';
+
+/** Below this many rows a leaf evaluates splits from its rows rather than keeping full histograms. */
+const SMALL_LEAF_ROWS = 256;
 
 export interface GrowerConfig extends SplitRules {
   readonly maxLeaves: number;
@@ -29,6 +32,8 @@ export interface GrowerConfig extends SplitRules {
   readonly hessianIsCount: boolean;
   /** Memory allowed for live histograms. */
   readonly histogramBudgetBytes: number;
+  /** True when a leaf's statistics show it cannot improve (a pure class node); it is then not split. */
+  readonly isPure?: (stats: Float64Array) => boolean;
 }
 
 /** Writes a node's outputs from its channel and hessian sums. */
@@ -78,9 +83,17 @@ export class TreeGrower {
   private readonly candidate: SplitChoice;
   // Per-tree state.
   private features: Int32Array = new Int32Array(0);
-  private featureCols: Uint8Array[] = [];
+  /** Per tree feature k: where its bins start in data.bins and its histogram in a buffer. */
+  private colOffset: Int32Array = new Int32Array(0);
+  private histOffset: Int32Array = new Int32Array(0);
   private histFrom = 0;
   private histTo = 0;
+  /** Features are drawn per split (forests): every leaf is evaluated directly. */
+  private sampling = false;
+  /** The leaf whose statistics `ordered` holds (-1: none). */
+  private gatheredFor = -1;
+  /** One feature's histogram, for leaves evaluated directly. */
+  private readonly single: Float64Array;
 
   constructor(private readonly data: BinnedMatrix, private readonly config: GrowerConfig) {
     this.stride = config.stride;
@@ -95,6 +108,9 @@ export class TreeGrower {
     this.scratch = new Float64Array(2 * this.stride);
     this.nodeFeatures = new Int32Array(data.cols);
     this.candidate = new SplitChoice(this.stride);
+    let maxBins = 0;
+    for (let f = 0; f < data.cols; f++) maxBins = Math.max(maxBins, data.numBins[f]!);
+    this.single = new Float64Array(maxBins * this.stride);
   }
 
   /**
@@ -117,8 +133,10 @@ export class TreeGrower {
     const builder = new TreeBuilder(outputs);
     const out = new Float64Array(outputs);
     const rootStats = new Float64Array(s);
-    if (rows === null) for (let i = 0; i < rowCount * s; i++) rootStats[i % s] += stats[i]!;
-    else for (let i = 0; i < rowCount; i++) for (let c = 0; c < s; c++) rootStats[c] += stats[idx[i]! * s + c]!;
+    for (let i = 0; i < rowCount; i++) {
+      const o = idx[i]! * s;
+      for (let c = 0; c < s; c++) rootStats[c] = rootStats[c]! + stats[o + c]!;
+    }
     let serial = 0;
     const makeLeaf = (start: number, count: number, depth: number, leafStats: Float64Array, node: number): Leaf => {
       nodeOutput(leafStats, out);
@@ -128,10 +146,13 @@ export class TreeGrower {
     const root = makeLeaf(0, rowCount, 0, rootStats, builder.addLeaf(rootStats[s - 1]!));
     const leaves: Leaf[] = [root];
     const open = new OpenLeaves(cfg.order);
+    this.gatheredFor = -1;
     if (this.canSplit(root)) {
-      root.hist = this.acquire();
-      this.build(root.hist, stats, rows === null ? null : idx, 0, rowCount);
-      this.findBest(root, rng);
+      if (!this.direct(root)) {
+        root.hist = this.acquire();
+        this.build(root.hist, stats, rows === null ? null : idx, 0, rowCount);
+      }
+      this.findBest(root, stats, rng);
       this.keepOrDrop(root);
       if (root.best !== null) open.push(root);
     }
@@ -160,8 +181,8 @@ export class TreeGrower {
       }
       this.histogramsOfChildren(leaf, left, right, stats);
       for (const child of [left, right]) {
-        if (child.hist === null) continue;
-        this.findBest(child, rng);
+        if (!this.canSplit(child)) continue;
+        this.findBest(child, stats, rng);
         this.keepOrDrop(child);
         if (child.best !== null) open.push(child);
       }
@@ -180,11 +201,13 @@ export class TreeGrower {
 
   private setFeatures(features: Int32Array): void {
     this.features = features;
-    this.featureCols = Array.from(features, (f) => this.cols[f]!);
+    this.colOffset = Int32Array.from(features, (f) => f * this.data.rows);
+    this.histOffset = Int32Array.from(features, (f) => this.data.binOffset[f]! * this.stride);
     const first = features[0] ?? 0;
     const last = features[features.length - 1] ?? 0;
     this.histFrom = this.data.binOffset[first]! * this.stride;
     this.histTo = (this.data.binOffset[last]! + this.data.numBins[last]!) * this.stride;
+    this.sampling = this.config.featuresPerNode > 0 && this.config.featuresPerNode < features.length;
   }
 
   private rowsOf(leaf: Leaf): number {
@@ -197,52 +220,75 @@ export class TreeGrower {
       leaf.depth < cfg.maxDepth &&
       this.rowsOf(leaf) >= 2 * cfg.minDataInLeaf &&
       leaf.stats[this.stride - 1]! >= 2 * cfg.minSumHessian &&
-      leaf.count >= 2
+      leaf.count >= 2 &&
+      cfg.isPure?.(leaf.stats) !== true
     );
   }
 
-  /** Fills the children's histograms (those that may split) from rows and by subtraction. */
+  /**
+   * Whether a leaf evaluates splits straight from its rows, one tried feature at a time, instead of keeping
+   * a histogram of every feature: when features are sampled per split (only a few are looked at), or when
+   * the leaf is small (zeroing and subtracting full histograms would cost more than its rows).
+   */
+  private direct(leaf: Leaf): boolean {
+    return this.sampling || leaf.count < SMALL_LEAF_ROWS;
+  }
+
+  /** Fills the full histograms the children need, from rows and by subtraction from their parent's. */
   private histogramsOfChildren(parent: Leaf, left: Leaf, right: Leaf, stats: Float64Array): void {
-    const needLeft = this.canSplit(left);
-    const needRight = this.canSplit(right);
-    if (!needLeft && !needRight) {
-      this.release(parent);
-      return;
-    }
     const [small, large] = left.count <= right.count ? [left, right] : [right, left];
-    const needLarge = small === left ? needRight : needLeft;
-    if (parent.hist !== null && needLarge) {
-      small.hist = this.acquire();
-      this.build(small.hist, stats, this.idx, small.start, small.count);
-      large.hist = parent.hist;
-      parent.hist = null;
-      subtractInto(large.hist.data, small.hist.data, this.histFrom, this.histTo);
-      if (!(small === left ? needLeft : needRight)) this.release(small);
-      return;
+    const needSmall = this.canSplit(small);
+    const needLarge = this.canSplit(large);
+    if (needLarge && !this.direct(large)) {
+      if (parent.hist !== null) {
+        small.hist = this.acquire();
+        this.build(small.hist, stats, this.idx, small.start, small.count);
+        large.hist = parent.hist;
+        parent.hist = null;
+        subtractInto(large.hist.data, small.hist.data, this.histFrom, this.histTo);
+        if (!needSmall) this.release(small);
+        return;
+      }
+      large.hist = this.acquire();
+      this.build(large.hist, stats, this.idx, large.start, large.count);
     }
     this.release(parent);
-    for (const [child, need] of [[left, needLeft], [right, needRight]] as const) {
-      if (!need) continue;
-      child.hist = this.acquire();
-      this.build(child.hist, stats, this.idx, child.start, child.count);
+    if (needSmall && !this.direct(small)) {
+      small.hist = this.acquire();
+      this.build(small.hist, stats, this.idx, small.start, small.count);
     }
+  }
+
+  /** The histogram of one feature over a leaf's rows (for leaves without a full histogram). */
+  private featureHistogram(leaf: Leaf, f: number, stats: Float64Array): Float64Array {
+    const s = this.stride;
+    if (this.gatheredFor !== leaf.serial) {
+      gatherStats(stats, s, this.idx, leaf.start, leaf.count, this.ordered);
+      this.gatheredFor = leaf.serial;
+    }
+    const view = this.single.subarray(0, this.data.numBins[f]! * s);
+    view.fill(0);
+    accumulateFeature(this.data.bins, f * this.data.rows, view, s, this.idx, leaf.start, leaf.count, this.ordered);
+    return view;
   }
 
   private build(buffer: HistogramBuffer, stats: Float64Array, idx: Uint32Array | null, start: number, count: number): void {
     buffer.data.fill(0, this.histFrom, this.histTo);
-    const views = Array.from(this.features, (f) => buffer.views[f]!);
     let ordered = stats;
     if (idx !== null) {
+      this.gatheredFor = -1;
       gatherStats(stats, this.stride, idx, start, count, this.ordered);
       ordered = this.ordered;
     }
-    if (this.stride === 2) accumulatePairs(this.featureCols, views, views.length, idx, start, count, ordered);
-    else accumulateStrided(this.featureCols, views, views.length, this.stride, idx, start, count, ordered);
+    const n = this.features.length;
+    const bins = this.data.bins;
+    if (this.stride === 2) accumulatePairs(bins, this.colOffset, buffer.data, this.histOffset, n, idx, start, count, ordered);
+    else accumulateStrided(bins, this.colOffset, buffer.data, this.histOffset, n, this.stride, idx, start, count, ordered);
   }
 
-  private findBest(leaf: Leaf, rng: Rng): void {
+  private findBest(leaf: Leaf, stats: Float64Array, rng: Rng): void {
     const cfg = this.config;
-    const hist = leaf.hist!;
+    const hist = leaf.hist;
     const s = this.stride;
     const parentScore = leafScore(leaf.stats, 0, s, cfg.lambda);
     const countPerHessian = cfg.hessianIsCount ? 1 : leaf.count / leaf.stats[s - 1]!;
@@ -250,7 +296,7 @@ export class TreeGrower {
     best.reset();
     const tryFeature = (f: number): void => {
       const numBins = this.data.numBins[f]!;
-      const view = hist.views[f]!;
+      const view = hist !== null ? hist.views[f]! : this.featureHistogram(leaf, f, stats);
       if (this.data.features[f]!.kind === 'categorical') {
         findCategoricalSplit(view, numBins, leaf.stats, countPerHessian, parentScore, cfg, f, best, this.scratch);
       } else {
@@ -283,9 +329,9 @@ export class TreeGrower {
     leaf.best = choice;
   }
 
-  /** Drops a leaf's histogram when it cannot split, or when histograms exceed the memory budget. */
+  /** Drops a leaf's histogram when it cannot split, is evaluated directly, or histograms exceed the budget. */
   private keepOrDrop(leaf: Leaf): void {
-    if (leaf.best === null || this.allocated > this.maxBuffers) this.release(leaf);
+    if (leaf.best === null || this.direct(leaf) || this.allocated > this.maxBuffers) this.release(leaf);
   }
 
   /** Stable in-place partition of the leaf's rows; returns the number going left. */

@@ -27,7 +27,7 @@ export function initialScores(objective: GbmObjective, y: Float64Array, numClass
     return Float64Array.of(Math.log(p / (1 - p)));
   }
   const counts = new Float64Array(numClasses);
-  for (let i = 0; i < n; i++) counts[y[i]!]!++;
+  for (let i = 0; i < n; i++) counts[y[i]!] = counts[y[i]!]! + 1;
   return counts.map((c) => Math.log(clampProbability(c / n)));
 }
 

@@ -115,7 +115,7 @@ export function findNumericSplit(
   };
   left.fill(0);
   for (let t = 1; t < numBins - 1; t++) {
-    for (let c = 0; c < s; c++) left[c] += hist[t * s + c]!;
+    for (let c = 0; c < s; c++) left[c] = left[c]! + hist[t * s + c]!;
     side.set(left);
     consider(t, false);
     if (hasMissing) {
@@ -168,8 +168,11 @@ function numericPairs(
   let hL = 0;
   const lastBin = numBins - 1;
   for (let t = 1; t < lastBin; t++) {
+    const hBin = hist[(t << 1) + 1]!;
+    // An empty bin leaves both sides unchanged: same gain as the previous threshold, which wins ties.
+    if (hBin === 0 && t > 1) continue;
     gL += hist[t << 1]!;
-    hL += hist[(t << 1) + 1]!;
+    hL += hBin;
     let hR = H - hL;
     if (hL >= minH && hR >= minH && hL * cf >= minCount && hR * cf >= minCount) {
       const gR = G - gL;
@@ -283,7 +286,7 @@ export function findCategoricalSplit(
     for (let i = 0; i < used.length && i < maxNum; i++) {
       const b = used[direction === 1 ? i : used.length - 1 - i]!;
       chosen.push(b);
-      for (let c = 0; c < s; c++) left[c] += hist[b * s + c]!;
+      for (let c = 0; c < s; c++) left[c] = left[c]! + hist[b * s + c]!;
       const binCount = hist[b * s + hIndex]! * cf;
       group += binCount;
       const leftCount = left[hIndex]! * cf;

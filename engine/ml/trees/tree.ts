@@ -71,6 +71,32 @@ export class Tree {
     return node;
   }
 
+  /** The leaf of every row of a row-major matrix (rows × numFeatures), into `out`. */
+  leavesOf(x: Float64Array, rows: number, numFeatures: number, out: Int32Array): void {
+    const feature = this.feature;
+    const threshold = this.threshold;
+    const left = this.left;
+    const right = this.right;
+    const missingLeft = this.missingLeft;
+    const catCount = this.catCount;
+    for (let r = 0; r < rows; r++) {
+      const rowStart = r * numFeatures;
+      let node = 0;
+      let f = feature[0]!;
+      while (f >= 0) {
+        const v = x[rowStart + f]!;
+        const count = catCount[node]!;
+        let goLeft: boolean;
+        if (count > 0) goLeft = this.hasCode(node, count, v);
+        else if (v !== v) goLeft = missingLeft[node] === 1;
+        else goLeft = v <= threshold[node]!;
+        node = goLeft ? left[node]! : right[node]!;
+        f = feature[node]!;
+      }
+      out[r] = node;
+    }
+  }
+
   private hasCode(node: number, count: number, v: number): boolean {
     if (!(v >= 0) || !Number.isInteger(v)) return false;
     const codes = this.catCodes;
@@ -90,7 +116,7 @@ export class Tree {
     return {
       feature: Array.from(this.feature),
       threshold: Array.from(this.threshold, encodeNumber),
-      missingLeft: Array.from(this.missingLeft),
+      missingLeft: Array.from(this.missingLeft, (v) => (v === 1 ? 1 : 0)),
       left: Array.from(this.left),
       right: Array.from(this.right),
       catStart: Array.from(this.catStart),
@@ -120,6 +146,9 @@ export class Tree {
       const start = json.catStart[i]!;
       const count = json.catCount[i]!;
       if (count > 0 && (start < 0 || start + count > json.catCodes.length)) throw invalid(`node ${i} has a bad category list`);
+      for (let c = start + 1; c < start + count; c++) {
+        if (!(json.catCodes[c]! > json.catCodes[c - 1]!)) throw invalid(`node ${i} has unsorted categories`);
+      }
     }
     return new Tree(
       Int32Array.from(json.feature),

@@ -12,7 +12,7 @@ import { specForKind } from '../../../engine/nodes/specs';
 import { checkConnection } from '../graph/connection';
 import type { FlowEdge, FlowNode } from '../graph/types';
 import { importDroppedFiles } from '../services/import';
-import { registerViewport } from '../services/viewport';
+import { fitViewSoon, registerViewport } from '../services/viewport';
 import { useStore } from '../store';
 import type { AppState } from '../store/types';
 import { NodeFace } from './NodeFace';
@@ -27,6 +27,9 @@ const selectOnNodesChange = (s: AppState) => s.graph.onNodesChange;
 const selectOnEdgesChange = (s: AppState) => s.graph.onEdgesChange;
 const selectIsEmpty = (s: AppState) => s.graph.nodes.length === 0;
 const proOptions = { hideAttribution: true };
+// No `fitView` prop: it would also fire when the first node lands on an empty canvas and move the view
+// under the user's pointer. Opening a project fits the view explicitly (services/projects.ts).
+const defaultViewport = { x: 40, y: 40, zoom: 1 };
 const defaultEdgeOptions = { interactionWidth: 16 };
 
 function minimapColor(node: FlowNode): string {
@@ -68,7 +71,7 @@ export function Canvas() {
 
   useEffect(() => {
     registerViewport({
-      fitView: () => void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1.2 }),
+      fitView: () => void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       screenToFlow: (p) => flow.screenToFlowPosition(p),
@@ -120,8 +123,8 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         minZoom={0.1}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        defaultViewport={defaultViewport}
+        onInit={fitViewSoon}
         proOptions={proOptions}
         onlyRenderVisibleElements
       >

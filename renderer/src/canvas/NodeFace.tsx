@@ -3,7 +3,7 @@
  * progress while running and the error (coded, with its hint) when it fails or does not validate.
  * Memoised, with per-node selectors, so dragging one node does not re-render the others.
  */
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore as useFlowStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import type { ErrorInfo } from '../../../engine/errors';
 import { portColors, type PortSpec } from '../../../engine/nodes/ports';
@@ -18,6 +18,14 @@ import { displayStatus, statusLabels } from './status';
 import { categoryColors } from '../ui/category';
 
 const noIssues: readonly ErrorInfo[] = [];
+
+/**
+ * Below this zoom the text is unreadable anyway: nodes draw a compact face (icon, title, status) so a
+ * zoomed-out canvas of hundreds of nodes stays cheap to paint. Components re-render only when the zoom
+ * crosses the threshold, not on every zoom step.
+ */
+export const COMPACT_ZOOM = 0.5;
+const selectCompact = (s: ReactFlowState) => s.transform[2] < COMPACT_ZOOM;
 
 function summaryLine(spec: NodeSpec, params: Readonly<Record<string, unknown>>): string {
   const parsed = spec.params.safeParse(params);
@@ -54,6 +62,7 @@ function NodeFaceImpl({ id, data, selected }: NodeProps<FlowNode>) {
   const upload = useStore((s: AppState) => s.ui.imports[id]);
   const filePath = filePathOf(data);
   const file = useStore((s: AppState) => (filePath === undefined ? undefined : s.project.files[filePath]));
+  const compact = useFlowStore(selectCompact);
   const status = displayStatus(run, key);
   const title = data.label ?? spec?.title ?? data.kind;
 
@@ -67,6 +76,23 @@ function NodeFaceImpl({ id, data, selected }: NodeProps<FlowNode>) {
   }
 
   const fileRows = fileTable(file);
+  if (compact) {
+    return (
+      <div
+        className={`mw-node mw-node-compact mw-status-${status}${selected === true ? ' mw-selected' : ''}${issues.length > 0 ? ' mw-node-invalid' : ''}`}
+        data-testid={`node-${id}`}
+        data-kind={data.kind}
+        data-status={status}
+        style={{ ['--mw-accent' as string]: categoryColors[spec.category] }}
+      >
+        {spec.inputs.map((p) => <Handle key={p.name} id={p.name} type="target" position={Position.Left} className="mw-handle" style={{ background: portColors[p.type] }} />)}
+        <span className="mw-node-icon" aria-hidden="true">{spec.icon}</span>
+        <span className="mw-node-title">{title}</span>
+        {spec.outputs.map((p) => <Handle key={p.name} id={p.name} type="source" position={Position.Right} className="mw-handle" style={{ background: portColors[p.type] }} />)}
+      </div>
+    );
+  }
+
   const error = (run?.status === 'failed' ? run.error : undefined) ?? (upload?.phase === 'failed' ? upload.error : undefined) ?? file?.error ?? undefined;
   const invalid = issues.length > 0;
   const output = keyOutputLine(run?.outputs) ?? (fileRows === undefined ? undefined : `${formatCount(fileRows.rowCount)} rows × ${fileRows.columns.length} columns`);
@@ -106,14 +132,15 @@ function NodeFaceImpl({ id, data, selected }: NodeProps<FlowNode>) {
       )}
       {output !== undefined && error === undefined && <div className="mw-node-output" data-testid={`node-output-${id}`}>{output}</div>}
       {error !== undefined && <NodeError error={error} testId={`node-error-${id}`} />}
-      {error === undefined && invalid && <NodeError error={issues[0] as ErrorInfo} more={issues.length - 1} testId={`node-issue-${id}`} />}
+      {error === undefined && invalid && <NodeError error={issues[0] as ErrorInfo} more={issues.length - 1} testId={`node-issue-${id}`} warn />}
     </div>
   );
 }
 
-function NodeError({ error, more = 0, testId }: { error: ErrorInfo; more?: number; testId: string }) {
+/** A failure (red) or, for validation issues, something to fix before running (amber). */
+function NodeError({ error, more = 0, testId, warn = false }: { error: ErrorInfo; more?: number; testId: string; warn?: boolean }) {
   return (
-    <div className="mw-node-error" data-testid={testId} data-code={error.code} title={`${error.message}\n${error.hint}`}>
+    <div className={`mw-node-error${warn ? ' mw-node-error-warn' : ''}`} data-testid={testId} data-code={error.code} title={`${error.message}\n${error.hint}`}>
       <div className="mw-node-error-msg"><code>{error.code}</code> {error.message}</div>
       <div className="mw-node-error-hint">{error.hint}{more > 0 ? ` (+${more} more)` : ''}</div>
     </div>

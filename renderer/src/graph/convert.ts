@@ -1,12 +1,14 @@
 /** Conversions between the saved graph format and React Flow's nodes and edges. Pure. */
 import { emptyGraph, type Graph, type GraphEdge, type GraphNode } from '../../../engine/graph/schema';
-import { NODE_TYPE, type FlowEdge, type FlowNode } from './types';
+import { NODE_SIZE, NODE_TYPE, type FlowEdge, type FlowNode } from './types';
 
 export function toFlowNode(node: GraphNode): FlowNode {
   return {
     id: node.id,
     type: NODE_TYPE,
     position: { x: node.position.x, y: node.position.y },
+    initialWidth: NODE_SIZE.width,
+    initialHeight: NODE_SIZE.height,
     data: { kind: node.kind, version: node.version, params: node.params, ...(node.label === undefined ? {} : { label: node.label }) },
   };
 }

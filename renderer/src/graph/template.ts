@@ -5,14 +5,14 @@
  */
 import { specForKind } from '../../../engine/nodes/specs';
 import type { NodeSpec } from '../../../engine/nodes/spec';
-import { edgeId, toFlowEdge } from './convert';
+import { edgeId, toFlowEdge, toFlowNode } from './convert';
 import { uniqueNodeId } from './ids';
-import { NODE_TYPE, type FlowEdge, type FlowNode } from './types';
+import type { FlowEdge, FlowNode } from './types';
 
 export const modelChainKinds = ['select-columns', 'split', 'impute', 'encode', 'scale', 'train', 'evaluate'] as const;
 
 /** Horizontal distance between the chain's nodes. */
-const STEP_X = 250;
+const STEP_X = 240;
 
 export function requireSpec(kind: string): NodeSpec {
   const spec = specForKind(kind);
@@ -37,12 +37,7 @@ export function buildModelChain(source: FlowNode, target: string, takenIds: Read
     const id = uniqueNodeId(spec.kind, taken);
     taken.add(id);
     const params = defaultParams(spec, spec.kind === 'select-columns' ? { target } : {});
-    const node: FlowNode = {
-      id,
-      type: NODE_TYPE,
-      position: { x: source.position.x + STEP_X * (i + 1), y: source.position.y + (i % 2 === 0 ? 0 : 40) },
-      data: { kind: spec.kind, version: spec.version, params },
-    };
+    const node = toFlowNode({ id, kind: spec.kind, version: spec.version, params, position: { x: source.position.x + STEP_X * (i + 1), y: source.position.y } });
     for (const input of spec.inputs) {
       if (input.optional === true) continue;
       const provider = [...chain].reverse().find((c) => c.spec.outputs.some((o) => o.type === input.type));

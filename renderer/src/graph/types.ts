@@ -17,6 +17,12 @@ export type FlowEdge = Edge;
 
 export const NODE_TYPE = 'mw';
 
+/**
+ * A node's size before React Flow has measured it (it is measured once rendered; with only visible
+ * elements rendered, off-screen nodes never are). Fit view and auto-layout use it meanwhile.
+ */
+export const NODE_SIZE = { width: 208, height: 110 } as const;
+
 /** A point on the canvas, in flow coordinates. */
 export interface XY {
   readonly x: number;

@@ -13,6 +13,7 @@ const selectStart = (s: AppState) => ({
 });
 
 const exampleIcons: Record<string, string> = { iris: '✿', houses: '⌂' };
+const iconFor = (id: string) => Object.entries(exampleIcons).find(([k]) => id.includes(k))?.[1] ?? '◇';
 
 export function StartScreen() {
   const { examples, recent, projects, info, busy } = useStore(useShallow(selectStart));
@@ -44,7 +45,7 @@ export function StartScreen() {
           <div className="mw-cards">
             {examples.map((ex) => (
               <button key={ex.id} className="mw-card" onClick={() => void openExample(ex.id)} data-testid={`example-${ex.id}`} disabled={busy !== null}>
-                <span className="mw-card-icon" aria-hidden="true">{exampleIcons[ex.id] ?? '◇'}</span>
+                <span className="mw-card-icon" aria-hidden="true">{iconFor(ex.id)}</span>
                 <span className="mw-card-title">{ex.title}</span>
                 <span className="mw-card-text">{ex.description}</span>
                 <span className="mw-card-cta">Open, ready to run →</span>

@@ -4,11 +4,10 @@
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import { specForKind } from '../../../engine/nodes/specs';
-import type { FlowEdge, FlowNode, XY } from '../graph/types';
+import { NODE_SIZE, type FlowEdge, type FlowNode, type XY } from '../graph/types';
 import { useStore } from '../store';
 import { fitViewSoon } from './viewport';
 
-const DEFAULT_SIZE = { width: 240, height: 120 };
 
 /** The ELK graph for the canvas (pure, exported for tests). */
 export function elkGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): ElkNode {
@@ -26,8 +25,8 @@ export function elkGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge[])
       const spec = specForKind(n.data.kind);
       return {
         id: n.id,
-        width: n.measured?.width ?? DEFAULT_SIZE.width,
-        height: n.measured?.height ?? DEFAULT_SIZE.height,
+        width: n.measured?.width ?? NODE_SIZE.width,
+        height: n.measured?.height ?? NODE_SIZE.height,
         ports: [
           ...(spec?.inputs ?? []).map((p, i) => ({ id: `${n.id}::in::${p.name}`, layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': String(i) } })),
           ...(spec?.outputs ?? []).map((p, i) => ({ id: `${n.id}::out::${p.name}`, layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) } })),

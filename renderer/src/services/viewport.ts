@@ -25,5 +25,5 @@ export function viewport(): Viewport | null {
 
 /** Fits the view after React Flow has measured newly added nodes. */
 export function fitViewSoon(): void {
-  setTimeout(() => current?.fitView(), 60);
+  setTimeout(() => current?.fitView(), 80);
 }

@@ -7,10 +7,10 @@ import type { Graph } from '../../../engine/graph/schema';
 import { specForKind } from '../../../engine/nodes/specs';
 import { copyFragment, pasteFragment, type Fragment } from '../graph/clipboard';
 import { checkConnection, type ConnectionAttempt, type ConnectionCheck } from '../graph/connection';
-import { edgeId, fromGraph, toGraph } from '../graph/convert';
+import { edgeId, fromGraph, toFlowNode, toGraph } from '../graph/convert';
 import { decorateEdges } from '../graph/decorate';
 import { uniqueNodeId } from '../graph/ids';
-import { NODE_TYPE, type FlowEdge, type FlowNode, type XY } from '../graph/types';
+import type { FlowEdge, FlowNode, XY } from '../graph/types';
 import { emptyValidation, validateGraph, type Validation } from '../graph/validation';
 import { emptyHistory, record, redo, undo, type History, type Snapshot } from './history';
 import type { AppState, GetState, SetState, SliceCreator } from './types';
@@ -163,11 +163,8 @@ export const createGraphSlice: SliceCreator<'graph'> = (set: SetState, get: GetS
       const id = uniqueNodeId(kind, new Set(state.nodes.map((n) => n.id)));
       const defaults = spec.params.safeParse({});
       const node: FlowNode = {
-        id,
-        type: NODE_TYPE,
-        position,
+        ...toFlowNode({ id, kind, version: spec.version, position, params: { ...(defaults.success ? (defaults.data as Record<string, unknown>) : {}), ...params } }),
         selected: true,
-        data: { kind, version: spec.version, params: { ...(defaults.success ? (defaults.data as Record<string, unknown>) : {}), ...params } },
       };
       commit([...deselected(state.nodes), node], deselected(state.edges), { structural: true, ...(coalesceKey === undefined ? {} : { coalesceKey }) });
       return id;
