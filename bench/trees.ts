@@ -8,9 +8,10 @@
  * label last; the first `trainRows` rows train, the rest test) with trees-data.json describing it.
  *
  * Targets (issue 9): training time at most 4× LightGBM's, test AUC within 0.005 of LightGBM's. Times are
- * reported as wall clock and as CPU time of the training process; the machine is shared, so the CPU time
- * ratio is the one judged (wall time is inflated by other processes for both sides alike only on a quiet
- * machine). With --repeat N every learner runs N times, interleaved, and the fastest run counts.
+ * reported as wall clock and as CPU time of the training process (all its threads). Machines running this
+ * are often shared, and wall time then depends on whatever else runs; the CPU time ratio is the one judged,
+ * with the wall ratio printed beside it. With --repeat N every learner runs N times, interleaved, and each
+ * learner's fastest run counts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

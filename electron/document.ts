@@ -2,7 +2,7 @@
  * The open document as main sees it (from the renderer's setDocumentState): the window title with the
  * unsaved marker, and what closing the window does.
  */
-import type { DocumentState } from './desktop-contract';
+import type { DocumentState } from '../engine/host/desktop-contract';
 
 export const APP_NAME = 'Modelwright';
 /** Main logs this (then the URL) once the window is open; the launcher waits for it (launch.ts). */

@@ -68,15 +68,16 @@ export function downloadHost(env: Readonly<Record<string, string | undefined>> =
 }
 
 /**
- * True when a TCP connection to host:443 opens within `timeoutMs`. Behind an HTTP proxy the direct
+ * True when a TCP connection to host:443 (or `port`) opens within `timeoutMs`. Behind an HTTP proxy the direct
  * connection may fail although downloads work, so with a proxy configured this answers true and the
  * time-boxed download decides.
  */
-export function canReach(host: string, timeoutMs: number, env: Readonly<Record<string, string | undefined>> = process.env): Promise<boolean> {
+export function canReach(host: string, timeoutMs: number, options: { env?: Readonly<Record<string, string | undefined>>; port?: number } = {}): Promise<boolean> {
+  const env = options.env ?? process.env;
   const proxy = env['HTTPS_PROXY'] ?? env['https_proxy'] ?? env['npm_config_https_proxy'];
   if (proxy !== undefined && proxy !== '') return Promise.resolve(true);
   return new Promise((resolveReach) => {
-    const socket = connect({ host, port: 443 });
+    const socket = connect({ host, port: options.port ?? 443 });
     const done = (ok: boolean) => {
       clearTimeout(timer);
       socket.destroy();

@@ -8,8 +8,8 @@ import { errorInfoSchema, type ErrorInfo } from '../engine/errors';
 import { emptyGraph } from '../engine/graph/schema';
 import { hostMethodNames, hostMethods, type HostCalls, type HostMethod } from '../engine/host/contract';
 import { APP_ENTRY_URL, APP_ORIGIN, isAppUrl } from './app-origin';
-import { channelFor, desktopMethodNames, hostMethodArity, type DesktopMethod, type Envelope } from './bridge';
-import { desktopMethods } from './desktop-contract';
+import { channelFor, desktopMethodNames, hostMethodArity, type DesktopMethod, type Envelope } from '../engine/host/bridge';
+import { desktopMethods } from '../engine/host/desktop-contract';
 import { registerIpc, type DesktopHandlers, type InvokeEventLike, type IpcRegistry } from './ipc';
 
 type Method = HostMethod | DesktopMethod;

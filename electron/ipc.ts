@@ -16,8 +16,8 @@ import { MwError, toErrorInfo, type ErrorInfo } from '../engine/errors';
 import { badPayload, hostMethodNames, type HostCalls } from '../engine/host/contract';
 import { dispatch } from '../engine/host/dispatch';
 import { isAppUrl } from './app-origin';
-import { channelFor, desktopMethodNames, type Envelope } from './bridge';
-import { desktopMethods, type DocumentState, type EditAction } from './desktop-contract';
+import { channelFor, desktopMethodNames, type Envelope } from '../engine/host/bridge';
+import { desktopMethods, type DocumentState, type EditAction } from '../engine/host/desktop-contract';
 
 /** What the gate reads from an invoke event (a subset of Electron's IpcMainInvokeEvent). */
 export interface InvokeEventLike {
@@ -54,10 +54,8 @@ export function senderRefusal(event: InvokeEventLike): ErrorInfo | null {
     url = undefined;
   }
   if (isTop && isAppUrl(url)) return null;
-  const shown = typeof url === 'string' ? url.slice(0, 200) : 'an unknown frame';
-  return new MwError('MW_IPC_BAD_SENDER', {
-    message: `A request from ${isTop ? '' : 'a sub-frame of '}"${shown}" was refused: only the Modelwright window may call the host.`,
-  }).toInfo();
+  const from = typeof url !== 'string' ? 'a frame that no longer exists' : `${isTop ? '' : 'a sub-frame at '}"${url.slice(0, 200)}"`;
+  return new MwError('MW_IPC_BAD_SENDER', { message: `A request from ${from} was refused: only the Modelwright window may call the host.` }).toInfo();
 }
 
 /** The one request value of a call, or MW_IPC_BAD_PAYLOAD when the page sent more than one. */

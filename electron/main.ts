@@ -24,8 +24,8 @@ import { MwError } from '../engine/errors';
 import { createHostService, type HostService } from '../engine/host/service';
 import { defaultWorkspace } from '../engine/project/workspace';
 import { APP_ENTRY_URL, APP_SCHEME, mimeType, resolveAppFile } from './app-origin';
-import { EVENT_CHANNEL, MENU_CHANNEL } from './bridge';
-import type { DocumentState, MenuCommand } from './desktop-contract';
+import { EVENT_CHANNEL, MENU_CHANNEL } from '../engine/host/bridge';
+import type { DocumentState, MenuCommand } from '../engine/host/desktop-contract';
 import { APP_NAME, CLOSE_PROMPT, closeChoice, closePromptMessage, WINDOW_OPEN_LOG, windowTitle } from './document';
 import { createProcessEngineClient, utilityEngineSpawner } from './engine-process';
 import { registerIpc } from './ipc';
@@ -212,9 +212,13 @@ async function start(): Promise<void> {
     win.on('closed', () => {
       if (window === win) window = null;
     });
+    let reloads = 0;
     win.webContents.on('render-process-gone', (_event, details) => {
-      log(`The window's page stopped (${details.reason}, exit code ${details.exitCode}); reloading it. Projects on disk and the autosave are kept.`);
-      if (details.reason !== 'clean-exit' && !win.isDestroyed()) void win.loadURL(APP_ENTRY_URL);
+      if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+      // A page that keeps crashing is not reloaded forever.
+      const reload = reloads++ < 3;
+      log(`The window's page stopped (${details.reason}, exit code ${details.exitCode})${reload ? '; reloading it' : ''}. Projects on disk and the autosave are kept.`);
+      if (reload) void win.loadURL(APP_ENTRY_URL);
     });
     await win.loadURL(APP_ENTRY_URL);
     return win;
@@ -241,10 +245,11 @@ async function start(): Promise<void> {
   }
 
   app.on('window-all-closed', () => app.quit());
-  let closing = false;
-  app.on('before-quit', (event) => {
-    if (closing) return;
-    closing = true;
+  // Stop the engine only once the windows are gone (a close prompt may still cancel the quit before).
+  let shutDown = false;
+  app.on('will-quit', (event) => {
+    if (shutDown) return;
+    shutDown = true;
     event.preventDefault();
     void service.close().finally(() => app.quit());
   });

@@ -8,7 +8,7 @@
  * never fires twice. On macOS text fields need the menu for Cmd+C/V/Z, so they are registered there.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { EditAction, MenuCommand } from './desktop-contract';
+import type { EditAction, MenuCommand } from '../engine/host/desktop-contract';
 
 export interface MenuInput {
   readonly platform: NodeJS.Platform;

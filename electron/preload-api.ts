@@ -6,8 +6,8 @@
  */
 import type { HostCalls } from '../engine/host/contract';
 import type { RunEvent } from '../engine/run/events';
-import { channelFor, EVENT_CHANNEL, hostMethodArity, MENU_CHANNEL, unwrapEnvelope } from './bridge';
-import type { DesktopHostApi, DocumentState, DroppedFile, EditAction, MenuCommand } from './desktop-contract';
+import { channelFor, EVENT_CHANNEL, hostMethodArity, MENU_CHANNEL, unwrapEnvelope } from '../engine/host/bridge';
+import type { DesktopHostApi, DocumentState, DroppedFile, EditAction, MenuCommand } from '../engine/host/desktop-contract';
 
 /** The focused element, as far as deciding "is the user typing in a text field" needs. */
 export interface FocusedElement {

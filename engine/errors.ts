@@ -92,6 +92,7 @@ const catalog = {
   MW_RUN_NO_MODEL: { message: 'The run has no saved model.', hint: 'Promote or export a run whose graph has a Train node and that succeeded.' },
   MW_RUN_ARTIFACTS_MISSING: { message: 'The files of the run were deleted.', hint: 'Run the graph again to recreate them; the run record is kept.' },
   MW_GATE_NO_CHAMPION_METRIC: { message: 'The champion has no value for the metric the gate compares.', hint: 'Compare on a metric both models have, or promote another run.' },
+  MW_DRIFT_DETECTED: { message: 'The new data has drifted from the training data: retraining suggested.', hint: 'Look at the drifted columns; retrain on recent data if the change is real.' },
   MW_DRIFT_NO_ROWS: { message: 'There are no rows to compare for drift.', hint: 'Check that both the reference and the new data have rows.' },
   MW_SYNTH_INVALID: { message: 'The synthetic data settings do not fit together.', hint: 'The message says which setting to change.' },
   MW_MLFLOW_EXPORT: { message: 'The run could not be exported in MLflow format.', hint: 'Check the target folder and free disk space.' },

@@ -173,6 +173,7 @@ function spreadAndDistinct(
   xs: Float64Array,
   bins: Binning,
   mean: number,
+  /** Values counted exactly before switching to the estimate; a power of two (the set's size is 2 × cap). */
   cap = EXACT_DISTINCT,
 ): { ss: number; fine: Int32Array; distinct: number; exact: boolean } {
   const { min, scale, half } = bins;
@@ -242,7 +243,7 @@ function spreadAndDistinct(
 export function warmUpStats(): void {
   const n = 3000;
   const xs = Float64Array.from({ length: n }, (_, i) => i * 0.37 - 100);
-  spreadAndDistinct(xs, binning(-100, (n - 1) * 0.37 - 100), 0, 1000);
+  spreadAndDistinct(xs, binning(-100, (n - 1) * 0.37 - 100), 0, 1024);
   const missing = Uint8Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0));
   const values = Float64Array.from(xs, (v, i) => (missing[i] === 1 ? Number.NaN : v));
   const types = ['float', 'integer', 'boolean', 'datetime'] as const;

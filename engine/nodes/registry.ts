@@ -3,6 +3,7 @@
  * TensorFlow.js through the model nodes); the renderer uses ./specs.ts instead.
  */
 import { csvSourceNode } from './csv-source/execute';
+import { driftMonitorNode } from './drift-monitor/execute';
 import { encodeNode } from './encode/execute';
 import { evaluateNode } from './evaluate/execute';
 import { explainNode } from './explain/execute';
@@ -14,6 +15,7 @@ import { predictNode } from './predict/execute';
 import { scaleNode } from './scale/execute';
 import { selectColumnsNode } from './select-columns/execute';
 import { splitNode } from './split/execute';
+import { syntheticSourceNode } from './synthetic-source/execute';
 import { trainNode } from './train/execute';
 
 export const nodeDefinitions: readonly NodeDefinition[] = [
@@ -29,6 +31,8 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   predictNode,
   explainNode,
   gateNode,
+  driftMonitorNode,
+  syntheticSourceNode,
 ];
 
 const byKind = new Map(nodeDefinitions.map((d) => [d.spec.kind, d]));

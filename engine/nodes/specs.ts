@@ -3,6 +3,7 @@
  * Add a kind by importing its spec here and its definition in ./registry.ts. No directory scanning.
  */
 import { csvSourceSpec } from './csv-source/spec';
+import { driftMonitorSpec } from './drift-monitor/spec';
 import { encodeSpec } from './encode/spec';
 import { evaluateSpec } from './evaluate/spec';
 import { explainSpec } from './explain/spec';
@@ -14,6 +15,7 @@ import { scaleSpec } from './scale/spec';
 import { selectColumnsSpec } from './select-columns/spec';
 import type { NodeSpec } from './spec';
 import { splitSpec } from './split/spec';
+import { syntheticSourceSpec } from './synthetic-source/spec';
 import { trainSpec } from './train/spec';
 
 export const nodeSpecs = [
@@ -29,6 +31,8 @@ export const nodeSpecs = [
   predictSpec,
   explainSpec,
   gateSpec,
+  driftMonitorSpec,
+  syntheticSourceSpec,
 ] as const satisfies readonly NodeSpec[];
 
 export type NodeKind = (typeof nodeSpecs)[number]['kind'];

@@ -1,7 +1,8 @@
 /**
  * The typed result of reading a plain-text question (issue 7): what the parser understood, as data.
- * Pure zod schemas with no engine dependencies beyond the Table's column types, so the renderer can
- * import them (query box, history, clickable ambiguity choices) and the host can validate payloads.
+ * Pure zod schemas (plus `applyGraphEdit`, a pure function) with no engine dependencies beyond the Table's
+ * column types and the graph format, so the renderer can import them (query box, history, clickable
+ * ambiguity choices, applying a graph edit as one undoable command) and the host can validate payloads.
  *
  * Every intent carries `reading`: the sentence that says how the question was understood, shown
  * before any answer, so a wrong reading is visible. Typos that were corrected are listed too.

@@ -15,6 +15,7 @@ import { createLruCache, type OutputCache } from './cache';
 import type { RunEvent, RunStatus } from './events';
 import { executePlan, type RunResult } from './executor';
 import { summarize } from './summaries';
+import { RUN_LINEAGE_KEY, runLineage } from '../report/lineage';
 
 export interface RunGraphOptions {
   /** File access rooted at the project folder (relative paths in params resolve against it). */
@@ -117,6 +118,9 @@ export async function runGraph(graph: Graph, options: RunGraphOptions): Promise<
   const runId = options.runId ?? globalThis.crypto.randomUUID();
   const onEvent = options.onEvent ?? (() => undefined);
   const recorder = options.recorder;
+  // One runInfo shared by every step, carrying the run's lineage (graph, its hash, file SHA-256s) for reports.
+  const runInfo = options.runInfo ?? {};
+  runInfo[RUN_LINEAGE_KEY] = runLineage(runId, graph, fingerprints, new Date());
   if (recorder === undefined) {
     const result = await executePlan(compiled.plan, {
       runId,
@@ -128,11 +132,11 @@ export async function runGraph(graph: Graph, options: RunGraphOptions): Promise<
       summarize,
       ...(options.artifactsDir === undefined ? {} : { artifactsDir: options.artifactsDir }),
       ...(options.now === undefined ? {} : { now: options.now }),
-      ...(options.runInfo === undefined ? {} : { runInfo: options.runInfo }),
+      runInfo,
     });
     return { ok: true, plan: compiled.plan, result };
   }
-  return runRecorded(graph, compiled.plan, fingerprints, { ...options, runId, onEvent, recorder });
+  return runRecorded(graph, compiled.plan, fingerprints, { ...options, runId, onEvent, recorder, runInfo });
 }
 
 /** runGraph with a recorder: the recorder sees every event and may amend the outcome before `run-finished`. */

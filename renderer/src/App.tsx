@@ -9,11 +9,11 @@ import { ResultsPanel } from './results/ResultsPanel';
 import { startAutosave } from './services/autosave';
 import { watchConnection } from './services/connection';
 import { startKeyboard } from './services/keyboard';
-import { loadStartData } from './services/projects';
+import { guardUnload, loadStartData } from './services/projects';
 import { subscribeRunEvents } from './services/run';
 import { useStore } from './store';
 import type { AppState } from './store/types';
-import { ConnectionBanner, NamePrompt, RecoveryBanner, ShortcutSheet, Toasts } from './ui/Overlays';
+import { ConnectionBanner, LeavePrompt, NamePrompt, RecoveryBanner, ShortcutSheet, Toasts } from './ui/Overlays';
 import { TopBar } from './ui/TopBar';
 
 const selectHasProject = (s: AppState) => s.project.current !== null;
@@ -22,7 +22,7 @@ export function App() {
   const hasProject = useStore(selectHasProject);
 
   useEffect(() => {
-    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard()];
+    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard(), guardUnload()];
     void loadStartData();
     return () => stops.forEach((stop) => stop());
   }, []);
@@ -47,6 +47,7 @@ export function App() {
         <StartScreen />
       )}
       <NamePrompt />
+      <LeavePrompt />
       <ShortcutSheet />
       <Toasts />
     </div>

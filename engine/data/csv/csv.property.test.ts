@@ -27,7 +27,7 @@ function writeCsv(header: readonly string[], rows: readonly (readonly string[])[
 }
 
 /** Text a CSV file can hold: any Unicode scalar except the C0 controls other than tab, CR and LF (those mark a binary file). */
-const cellText = fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u.test(s));
+const cellText = fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => ![...s].some((ch) => ch < ' ' && ch !== '\t' && ch !== '\r' && ch !== '\n'));
 
 function snapshot(table: Table): unknown {
   return {

@@ -49,7 +49,7 @@ export class NumberReader {
     let i = s;
     let flags = 0;
     let negative = false;
-    let c = buf[i] ?? 0;
+    const c = buf[i] ?? 0;
     if (c === MINUS) {
       negative = true;
       i++;

@@ -4,7 +4,7 @@
  */
 import { MwError } from '../../errors';
 
-/** A held-out set for early stopping (same columns as the training matrix). */
+/** A held-out set for early stopping (same columns as the training matrix); with no rows it is ignored. */
 export interface ValidationSet {
   readonly x: Float64Array;
   readonly rows: number;

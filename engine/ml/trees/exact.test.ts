@@ -4,6 +4,7 @@
  * exactly as a greedy tree built by trying every threshold (and both sides for missing values) does.
  */
 import { describe, expect, it } from 'vitest';
+import { trainRandomForest } from './forest';
 import { trainGradientBoosting } from './gbm';
 import { Rng } from './rng';
 
@@ -11,15 +12,27 @@ interface BruteOptions {
   maxDepth: number;
   minData: number;
   lambda: number;
-  learningRate: number;
+  /** Target channels per row (gradients for boosting, one-hot classes for forests); hessians are 1. */
+  channels: number;
+  /** Writes the outputs of a leaf with channel sums G over n rows. */
+  output(G: number[], n: number): number[];
 }
 
-/** Outputs per row of one greedy exact tree fitted to gradients g (hessians 1). */
-function bruteTree(x: Float64Array, cols: number, rows: number[], g: Float64Array, depth: number, o: BruteOptions, out: Float64Array): void {
-  let G = 0;
-  for (const r of rows) G += g[r]!;
-  const H = rows.length;
-  const parent = (G * G) / (H + o.lambda);
+/**
+ * One greedy exact tree: at each node every threshold between distinct values of every feature is tried,
+ * missing values on either side, and the split maximising Σc GLc²/(nL + λ) + Σc GRc²/(nR + λ) wins.
+ * Writes each row's leaf outputs into `out` (rows × outputs).
+ */
+function bruteTree(x: Float64Array, cols: number, rows: number[], g: Float64Array, depth: number, o: BruteOptions, out: number[][]): void {
+  const k = o.channels;
+  const sums = (subset: number[]): number[] => {
+    const G = new Array<number>(k).fill(0);
+    for (const r of subset) for (let c = 0; c < k; c++) G[c] = G[c]! + g[r * k + c]!;
+    return G;
+  };
+  const score = (G: number[], n: number): number => G.reduce((acc, v) => acc + v * v, 0) / (n + o.lambda);
+  const G = sums(rows);
+  const parent = score(G, rows.length);
   let best: { gain: number; left: number[]; right: number[] } | null = null;
   if (depth < o.maxDepth && rows.length >= 2 * o.minData) {
     for (let f = 0; f < cols; f++) {
@@ -36,16 +49,15 @@ function bruteTree(x: Float64Array, cols: number, rows: number[], g: Float64Arra
       if (missing.length > 0 && present.length > 0) candidates.push([present, missing]);
       for (const [left, right] of candidates) {
         if (left.length < o.minData || right.length < o.minData) continue;
-        let gl = 0;
-        for (const r of left) gl += g[r]!;
-        const gr = G - gl;
-        const gain = (gl * gl) / (left.length + o.lambda) + (gr * gr) / (right.length + o.lambda) - parent;
+        const GL = sums(left);
+        const GR = G.map((v, c) => v - GL[c]!);
+        const gain = score(GL, left.length) + score(GR, right.length) - parent;
         if (gain > 1e-10 * Math.max(1, parent) && (best === null || gain > best.gain)) best = { gain, left, right };
       }
     }
   }
   if (best === null) {
-    const value = (-o.learningRate * G) / (H + o.lambda);
+    const value = o.output(G, rows.length);
     for (const r of rows) out[r] = value;
     return;
   }
@@ -68,17 +80,23 @@ function tinyData(seed: number, rows: number, cols: number, missingRate: number)
 }
 
 describe('histogram splits equal exact splits on small data', () => {
-  for (const [seed, missingRate, growth] of [[1, 0, 'leafwise'], [2, 0.15, 'leafwise'], [3, 0.15, 'depthwise']] as const) {
-    it(`boosting rounds route rows like brute force (seed ${seed}, missing ${missingRate}, ${growth})`, () => {
-      const rows = 80;
+  // 80 rows: every leaf is small and evaluated from its rows; 700 rows: the upper levels use full
+  // histograms and the subtraction trick.
+  const cases = [[1, 80, 0, 'leafwise'], [2, 80, 0.15, 'leafwise'], [3, 700, 0, 'depthwise'], [4, 700, 0.15, 'leafwise']] as const;
+  for (const [seed, rows, missingRate, growth] of cases) {
+    it(`boosting rounds route rows like brute force (${rows} rows, missing ${missingRate}, ${growth})`, () => {
       const cols = 3;
       const { x, y } = tinyData(seed, rows, cols, missingRate);
-      const o: BruteOptions = { maxDepth: 3, minData: 4, lambda: 0.5, learningRate: 0.5 };
+      const learningRate = 0.5;
+      const o: BruteOptions = {
+        maxDepth: 3, minData: 4, lambda: 0.5, channels: 1,
+        output: (G, n) => [(-learningRate * G[0]!) / (n + 0.5)],
+      };
       const rounds = 3;
       const model = trainGradientBoosting(
         { x, rows, cols, y },
         {
-          objective: 'regression', numTrees: rounds, learningRate: o.learningRate, maxDepth: o.maxDepth, maxLeaves: 1024,
+          objective: 'regression', numTrees: rounds, learningRate, maxDepth: o.maxDepth, maxLeaves: 1024,
           minDataInLeaf: o.minData, lambdaL2: o.lambda, minSumHessianInLeaf: 0, growth,
         },
       );
@@ -88,16 +106,38 @@ describe('histogram splits equal exact splits on small data', () => {
       mean /= rows;
       const score = new Float64Array(rows).fill(mean);
       const g = new Float64Array(rows);
-      const out = new Float64Array(rows);
+      const out: number[][] = [];
       const all = Array.from({ length: rows }, (_, i) => i);
       for (let t = 0; t < rounds; t++) {
         for (let r = 0; r < rows; r++) g[r] = score[r]! - y[r]!;
         bruteTree(x, cols, all, g, 0, o, out);
-        for (let r = 0; r < rows; r++) score[r] = score[r]! + out[r]!;
+        for (let r = 0; r < rows; r++) score[r] = score[r]! + out[r]![0]!;
       }
       const predicted = model.predict(x, rows);
       for (let r = 0; r < rows; r++) expect(predicted[r]).toBeCloseTo(score[r]!, 9);
       expect(model.trees.every((tree) => tree.depth <= o.maxDepth)).toBe(true);
+    });
+  }
+});
+
+describe('forest trees equal exact Gini trees on small data', () => {
+  for (const rows of [90, 600]) {
+    it(`a three-class tree without bootstrap matches brute force (${rows} rows)`, () => {
+      const cols = 3;
+      const { x, y: raw } = tinyData(rows, rows, cols, 0.1);
+      // Three classes from the continuous target.
+      const y = raw.map((v) => (v < 0.3 ? 0 : v < 1.2 ? 1 : 2));
+      const model = trainRandomForest(
+        { x, rows, cols, y },
+        { task: 'classification', numTrees: 1, bootstrap: false, maxFeatures: 'all', maxDepth: 3, minDataInLeaf: 3 },
+      );
+      const oneHot = new Float64Array(rows * 3);
+      for (let r = 0; r < rows; r++) oneHot[r * 3 + y[r]!] = 1;
+      const out: number[][] = [];
+      const all = Array.from({ length: rows }, (_, i) => i);
+      bruteTree(x, cols, all, oneHot, 0, { maxDepth: 3, minData: 3, lambda: 0, channels: 3, output: (G, n) => G.map((v) => v / n) }, out);
+      const proba = model.predictProba(x, rows);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < 3; c++) expect(proba[r * 3 + c]).toBeCloseTo(out[r]![c]!, 12);
     });
   }
 });

@@ -9,9 +9,9 @@ const xor = (row: Float64Array): number => (row[0]! * row[1]! > 0 ? 1 : 0);
 describe('random forest', () => {
   it('classifies an XOR-like problem, and its out-of-bag score estimates test accuracy', () => {
     const noisyXor = (row: Float64Array, rng: { next(): number }): number => (rng.next() < 0.1 ? 1 - xor(row) : xor(row));
-    const train = synthetic(1500, 4, 1, noisyXor);
+    const train = synthetic(1000, 4, 1, noisyXor);
     const test = synthetic(1000, 4, 2, noisyXor);
-    const model = trainRandomForest({ ...train }, { task: 'classification', numTrees: 40, maxFeatures: 'all', minDataInLeaf: 3 });
+    const model = trainRandomForest({ ...train }, { task: 'classification', numTrees: 30, maxFeatures: 'all', minDataInLeaf: 3 });
     const testAccuracy = accuracy(model.predict(test.x, test.rows), test.y);
     expect(testAccuracy).toBeGreaterThan(0.84);
     expect(model.oobScore).not.toBeNull();
@@ -35,9 +35,9 @@ describe('random forest', () => {
 
   it('regresses with leaf means, with an out-of-bag R²', () => {
     const label = (row: Float64Array, rng: { next(): number }): number => 1000 + 300 * row[0]! - 200 * Math.abs(row[1]!) + 20 * gaussian(rng as never);
-    const train = synthetic(1500, 4, 5, label);
+    const train = synthetic(800, 4, 5, label);
     const test = synthetic(500, 4, 6, label);
-    const model = trainRandomForest({ ...train }, { task: 'regression', numTrees: 30, minDataInLeaf: 2 });
+    const model = trainRandomForest({ ...train }, { task: 'regression', numTrees: 20, minDataInLeaf: 2 });
     const r2 = rSquared(model.predict(test.x, test.rows), test.y);
     expect(r2).toBeGreaterThan(0.9);
     expect(Math.abs(model.oobScore! - r2)).toBeLessThan(0.05);

@@ -117,7 +117,7 @@ class ForestSession {
     const oob = params.oobScore && params.bootstrap;
     this.oobSum = oob ? new Float64Array(n * this.outputs) : null;
     this.oobCount = oob ? new Uint32Array(n) : null;
-    this.validSum = data.valid === undefined ? null : new Float64Array(data.valid.rows * this.outputs);
+    this.validSum = data.valid === undefined || data.valid.rows === 0 ? null : new Float64Array(data.valid.rows * this.outputs);
   }
 
   /** A class node is pure when one class holds all its weight (sums of integer weights: exact). */

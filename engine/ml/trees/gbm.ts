@@ -100,7 +100,7 @@ class BoostingSession {
     this.scores = new Float64Array(n * k);
     for (let i = 0; i < n * k; i++) this.scores[i] = this.base[i % k]!;
     this.validScores = null;
-    if (data.valid !== undefined) {
+    if (data.valid !== undefined && data.valid.rows > 0) {
       const v = new Float64Array(data.valid.rows * k);
       for (let i = 0; i < v.length; i++) v[i] = this.base[i % k]!;
       this.validScores = v;

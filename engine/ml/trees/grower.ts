@@ -7,6 +7,9 @@
  * - Histograms: built from rows only for the smaller child; the larger child's is its parent's minus the
  *   smaller's (the subtraction trick). Buffers come from a pool; above a memory budget, leaves drop their
  *   histogram and it is rebuilt from rows if they are split later.
+ * - Small leaves (and every leaf when features are drawn per split, as in forests) keep no full histogram:
+ *   each feature tried is histogrammed from the leaf's rows when needed, which costs less than zeroing
+ *   and subtracting histograms of every feature.
  * - Order: `best` splits the open leaf with the largest gain first (leaf-wise, LightGBM), `fifo` level by
  *   level (depth-wise), `lifo` depth-first (forests growing until pure: few histograms alive at once).
  */

@@ -24,7 +24,7 @@ const noIssues: readonly ErrorInfo[] = [];
  * zoomed-out canvas of hundreds of nodes stays cheap to paint. Components re-render only when the zoom
  * crosses the threshold, not on every zoom step.
  */
-export const COMPACT_ZOOM = 0.5;
+export const COMPACT_ZOOM = 0.4;
 const selectCompact = (s: ReactFlowState) => s.transform[2] < COMPACT_ZOOM;
 
 function summaryLine(spec: NodeSpec, params: Readonly<Record<string, unknown>>): string {

@@ -11,8 +11,10 @@ import type { FlowEdge, FlowNode } from './types';
 
 export const modelChainKinds = ['select-columns', 'split', 'impute', 'encode', 'scale', 'train', 'evaluate'] as const;
 
-/** Horizontal distance between the chain's nodes. */
-const STEP_X = 240;
+/** Distance between the chain's nodes; the chain wraps to a second row so it stays readable when fitted. */
+const STEP_X = 250;
+const STEP_Y = 190;
+const PER_ROW = 4;
 
 export function requireSpec(kind: string): NodeSpec {
   const spec = specForKind(kind);
@@ -37,7 +39,9 @@ export function buildModelChain(source: FlowNode, target: string, takenIds: Read
     const id = uniqueNodeId(spec.kind, taken);
     taken.add(id);
     const params = defaultParams(spec, spec.kind === 'select-columns' ? { target } : {});
-    const node = toFlowNode({ id, kind: spec.kind, version: spec.version, params, position: { x: source.position.x + STEP_X * (i + 1), y: source.position.y } });
+    const slot = i + 1; // the source is slot 0
+    const position = { x: source.position.x + STEP_X * (slot % PER_ROW), y: source.position.y + STEP_Y * Math.floor(slot / PER_ROW) };
+    const node = toFlowNode({ id, kind: spec.kind, version: spec.version, params, position });
     for (const input of spec.inputs) {
       if (input.optional === true) continue;
       const provider = [...chain].reverse().find((c) => c.spec.outputs.some((o) => o.type === input.type));

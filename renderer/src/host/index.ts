@@ -3,14 +3,39 @@
  * the preload) when present, else the browser-mode WebSocket client, built from the page's location and
  * the access token in its URL (`?token=…`, kept in sessionStorage so the page can drop it from the URL).
  */
-import type { HostApi } from '../../../engine/host/contract';
+import { HostError, hostMethodNames, type HostApi } from '../../../engine/host/contract';
+import { decodeBridgeError } from '../../../engine/host/bridge';
+import type { DesktopHostApi } from '../../../engine/host/desktop-contract';
+import type { RunEvent } from '../../../engine/run/events';
 import { createWebSocketHost, type ConnectionState, type WebSocketHost } from './ws-client';
 
 declare global {
   interface Window {
     /** Exposed by Electron's preload through contextBridge; absent in browser mode. */
-    readonly modelwright?: HostApi;
+    readonly modelwright?: DesktopHostApi;
   }
+}
+
+/** The desktop window's extras (file paths of drops, document state, menu commands), or null in browser mode. */
+export function desktopHost(): DesktopHostApi | null {
+  return window.modelwright ?? null;
+}
+
+/**
+ * contextBridge keeps only an Error's message, so the preload encodes the ErrorInfo into it; this puts
+ * the coded HostError back, so the UI shows the real code instead of MW_INTERNAL.
+ */
+function fromDesktopBridge(api: DesktopHostApi): HostApi {
+  const wrapped: Record<string, unknown> = { onEvent: (listener: (event: RunEvent) => void) => api.onEvent(listener) };
+  for (const method of hostMethodNames) {
+    const call = api[method] as (...args: unknown[]) => Promise<unknown>;
+    wrapped[method] = (...args: unknown[]) =>
+      call(...args).catch((thrown: unknown) => {
+        const info = decodeBridgeError(thrown);
+        throw info === null ? thrown : new HostError(info);
+      });
+  }
+  return wrapped as unknown as HostApi;
 }
 
 const TOKEN_KEY = 'modelwright.token';
@@ -39,7 +64,7 @@ function sessionStore(): Storage | undefined {
 export function getHost(): HostApi {
   if (host !== undefined) return host;
   if (window.modelwright !== undefined) {
-    host = window.modelwright;
+    host = fromDesktopBridge(window.modelwright);
   } else {
     socketHost = createWebSocketHost({ url: webSocketUrl(window.location, sessionStore()) });
     host = socketHost;

@@ -5,6 +5,7 @@
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { nodeSpecs } from '../../../engine/nodes/specs';
 import type { NodeSpec } from '../../../engine/nodes/spec';
+import { freeSpot } from '../graph/placement';
 import { viewport } from '../services/viewport';
 import { useStore } from '../store';
 import { categoryColors } from '../ui/category';
@@ -13,12 +14,11 @@ import { filterSpecs, groupSpecs } from './filter';
 
 const allSpecs: readonly NodeSpec[] = nodeSpecs;
 
-let placed = 0;
-/** Adds a node near the centre of the view, nudged so repeated adds do not stack exactly. */
+/** Adds a node near the centre of the view, on a free spot. */
 export function addAtCenter(kind: string): void {
   const c = viewport()?.center() ?? { x: 0, y: 0 };
-  const nudge = (placed++ % 6) * 24;
-  useStore.getState().graph.addNode(kind, { x: c.x - 110 + nudge, y: c.y - 40 + nudge });
+  const { graph } = useStore.getState();
+  graph.addNode(kind, freeSpot(graph.nodes, { x: c.x - 104, y: c.y - 55 }));
 }
 
 function onDragStart(event: DragEvent, kind: string): void {

@@ -10,6 +10,8 @@ export function buildModel(sourceId: string, target: string): void {
   try {
     const chain = buildModelChain(source, target, new Set(graph.nodes.map((n) => n.id)));
     graph.insert(chain.nodes, chain.edges);
+    // Leave nothing selected, so the results panel follows the run rather than the new nodes.
+    useStore.getState().graph.select([]);
     autoLayoutAround();
     ui.toast('success', `Model pipeline added: predicting ${target}.`, 'Press Run to train and evaluate it.');
   } catch (thrown) {

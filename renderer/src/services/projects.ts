@@ -89,10 +89,7 @@ export async function newProject(name: string): Promise<void> {
 
 export async function openProject(path?: string): Promise<void> {
   const opened = await busy('Opening project…', () => getHost().openProject(path === undefined ? {} : { path }));
-  if (opened !== undefined) {
-    applyOpened(opened);
-    useStore.getState().ui.setOpenDialog(false);
-  }
+  if (opened !== undefined) applyOpened(opened);
 }
 
 function currentGraph(): { graph: Graph; rev: number } {
@@ -100,15 +97,17 @@ function currentGraph(): { graph: Graph; rev: number } {
   return { graph: toGraph(graph.name, graph.nodes, graph.edges), rev: graph.rev };
 }
 
-export async function saveProject(): Promise<void> {
+/** Saves the open project; resolves true when it was saved. */
+export async function saveProject(): Promise<boolean> {
   const current = useStore.getState().project.current;
-  if (current === null) return;
+  if (current === null) return false;
   const { graph, rev } = currentGraph();
   const saved = await busy('Saving…', () => getHost().saveProject({ projectPath: current.path, graph }));
   if (saved !== undefined) {
     useStore.getState().project.saved(saved, rev);
     useStore.getState().ui.toast('success', `Saved ${saved.name}.`);
   }
+  return saved !== undefined;
 }
 
 export async function saveProjectAs(name: string): Promise<void> {
@@ -143,6 +142,35 @@ export async function discardAutosave(): Promise<void> {
   if (current === null) return;
   await busy('Discarding…', () => getHost().discardAutosave({ projectPath: current.path }));
   useStore.getState().project.setRecovery(null);
+}
+
+export function isUnsaved(): boolean {
+  const { graph, project } = useStore.getState();
+  return project.current !== null && graph.rev !== project.savedRev;
+}
+
+/** Back to the start screen; asks first when there are unsaved changes. */
+export function requestClose(): void {
+  if (isUnsaved()) useStore.getState().ui.setLeaving(true);
+  else closeProject();
+}
+
+/** The answer to "save before closing?". */
+export async function finishClose(choice: 'save' | 'discard' | 'cancel'): Promise<void> {
+  useStore.getState().ui.setLeaving(false);
+  if (choice === 'cancel') return;
+  if (choice === 'save' && !(await saveProject())) return;
+  if (choice === 'discard') await discardAutosave();
+  closeProject();
+}
+
+/** The browser's own "leave this page?" prompt while there are unsaved changes (the autosave still has them). */
+export function guardUnload(): () => void {
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (isUnsaved()) event.preventDefault();
+  };
+  window.addEventListener('beforeunload', onBeforeUnload);
+  return () => window.removeEventListener('beforeunload', onBeforeUnload);
 }
 
 export function closeProject(): void {

@@ -36,7 +36,8 @@ export interface UiData {
   readonly clipboard: Fragment | null;
   /** A modal asking for a project name: what it is for. */
   readonly prompt: { readonly purpose: 'new' | 'save-as'; readonly initial: string } | null;
-  readonly openDialog: boolean;
+  /** Asking whether to save before closing the project. */
+  readonly leaving: boolean;
 }
 
 export interface UiActions {
@@ -51,7 +52,7 @@ export interface UiActions {
   clearImport(nodeId: string): void;
   setClipboard(fragment: Fragment): void;
   setPrompt(prompt: UiData['prompt']): void;
-  setOpenDialog(open: boolean): void;
+  setLeaving(leaving: boolean): void;
 }
 
 export type UiSlice = UiData & UiActions;
@@ -72,7 +73,7 @@ export const createUiSlice: SliceCreator<'ui'> = (set: SetState) => {
     imports: {},
     clipboard: null,
     prompt: null,
-    openDialog: false,
+    leaving: false,
 
     setResultsTab(tab, pinned = false) {
       update(() => ({ resultsTab: tab, resultsTabPinned: pinned, resultsOpen: true }));
@@ -112,8 +113,8 @@ export const createUiSlice: SliceCreator<'ui'> = (set: SetState) => {
     setPrompt(prompt) {
       update(() => ({ prompt }));
     },
-    setOpenDialog(openDialog) {
-      update(() => ({ openDialog }));
+    setLeaving(leaving) {
+      update(() => ({ leaving }));
     },
   };
 };

@@ -1,7 +1,7 @@
 /** Toasts, the shortcut sheet, the connection banner, the crash-recovery banner and the name prompt. */
 import { useEffect, useState } from 'react';
 import { displayKeys, shortcuts } from '../services/keyboard';
-import { discardAutosave, newProject, restoreAutosave, saveProjectAs } from '../services/projects';
+import { discardAutosave, finishClose, newProject, restoreAutosave, saveProjectAs } from '../services/projects';
 import { useStore } from '../store';
 import type { AppState } from '../store/types';
 import type { Toast } from '../store/ui-slice';
@@ -11,6 +11,7 @@ const selectShortcuts = (s: AppState) => s.ui.shortcutsOpen;
 const selectConnection = (s: AppState) => s.ui.connection;
 const selectRecovery = (s: AppState) => s.project.recovery;
 const selectPrompt = (s: AppState) => s.ui.prompt;
+const selectLeaving = (s: AppState) => (s.ui.leaving ? (s.project.current?.name ?? s.graph.name) : null);
 
 const TOAST_MS = { info: 5000, success: 3500, error: 9000 } as const;
 
@@ -106,6 +107,24 @@ export function NamePrompt() {
           <button type="submit" className="mw-btn mw-btn-primary" disabled={name.trim() === ''} data-testid="name-prompt-ok">{prompt.purpose === 'new' ? 'Create' : 'Save'}</button>
         </div>
       </form>
+    </div>
+  );
+}
+
+export function LeavePrompt() {
+  const name = useStore(selectLeaving);
+  if (name === null) return null;
+  return (
+    <div className="mw-modal-backdrop" onClick={() => void finishClose('cancel')}>
+      <div className="mw-modal mw-modal-small" role="dialog" data-testid="leave-prompt" onClick={(e) => e.stopPropagation()}>
+        <div className="mw-modal-head"><h2>Save changes to {name}?</h2></div>
+        <p className="mw-muted">Your changes will be lost if you close without saving.</p>
+        <div className="mw-modal-actions">
+          <button className="mw-btn" onClick={() => void finishClose('cancel')} data-testid="leave-cancel">Cancel</button>
+          <button className="mw-btn" onClick={() => void finishClose('discard')} data-testid="leave-discard">Don't save</button>
+          <button className="mw-btn mw-btn-primary" autoFocus onClick={() => void finishClose('save')} data-testid="leave-save">Save</button>
+        </div>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /** The top bar: project name with the unsaved marker, project actions, Run / Run to selected / Cancel, and the query box slot. */
 import { useShallow } from 'zustand/react/shallow';
 import { autoLayout } from '../services/layout';
-import { closeProject, saveProject } from '../services/projects';
+import { requestClose, saveProject } from '../services/projects';
 import { cancelRun, runGraph, runToSelected } from '../services/run';
 import { useStore } from '../store';
 import { isActive } from '../store/run-slice';
@@ -35,7 +35,7 @@ export function TopBar() {
         {top.busy !== null && <span className="mw-muted mw-small">{top.busy}</span>}
       </div>
       <nav className="mw-toolbar">
-        <button className="mw-btn mw-btn-ghost" onClick={() => closeProject()} data-testid="btn-home" title="Start screen: new, open, examples">Projects</button>
+        <button className="mw-btn mw-btn-ghost" onClick={() => requestClose()} data-testid="btn-home" title="Start screen: new, open, examples">Projects</button>
         <button className="mw-btn mw-btn-ghost" onClick={() => void saveProject()} data-testid="btn-save" title="Save (Ctrl+S)">Save</button>
         <button className="mw-btn mw-btn-ghost" onClick={() => ui.setPrompt({ purpose: 'save-as', initial: top.name })} data-testid="btn-save-as" title="Save as (Ctrl+Shift+S)">Save as…</button>
         <span className="mw-sep" />

@@ -6,7 +6,7 @@
  * `menuCommandSchema` by value; until then the renderer declares `window.modelwright` as `HostApi`.
  */
 import { z } from 'zod';
-import type { HostApi } from '../engine/host/contract';
+import type { HostApi } from './contract';
 import type { DesktopMethod } from './bridge';
 
 const hostPath = z.string().min(1).max(4096);

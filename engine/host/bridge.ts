@@ -5,10 +5,11 @@
  *
  * contextBridge copies an Error's message but drops its other properties (Electron's context-isolation
  * docs), so a rejected call carries its ErrorInfo as JSON after a marker in the message; the renderer
- * turns it back into a HostError with `decodeBridgeError` (see `wrapBridgeApi`).
+ * turns it back into a HostError with `decodeBridgeError` (proposed to move to engine/host/contract.ts
+ * so the renderer can import it).
  */
-import type { ErrorInfo } from '../engine/errors';
-import type { HostCalls, HostMethod } from '../engine/host/contract';
+import type { ErrorInfo } from '../errors';
+import type { HostCalls, HostMethod } from './contract';
 
 /** Every IPC channel of the app starts with this. */
 export const CHANNEL_PREFIX = 'modelwright:';
