@@ -21,13 +21,14 @@ import {
   type WebContents,
 } from 'electron';
 import { MwError } from '../engine/errors';
+import { createEngineClient } from '../engine/host/engine-client';
 import { createHostService, type HostService } from '../engine/host/service';
 import { defaultWorkspace } from '../engine/project/workspace';
 import { APP_ENTRY_URL, APP_SCHEME, mimeType, resolveAppFile } from './app-origin';
 import { EVENT_CHANNEL, MENU_CHANNEL } from '../engine/host/bridge';
 import type { DocumentState, MenuCommand } from '../engine/host/desktop-contract';
 import { APP_NAME, CLOSE_PROMPT, closeChoice, closePromptMessage, WINDOW_OPEN_LOG, windowTitle } from './document';
-import { createProcessEngineClient, utilityEngineSpawner } from './engine-process';
+import { utilityEngineSpawner } from './engine-process';
 import { registerIpc } from './ipc';
 import { aboutDetail, buildMenuTemplate } from './menu';
 import { withNativeDialogs } from './native-dialogs';
@@ -86,7 +87,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, serveAppFile);
 
   const workspace = defaultWorkspace();
-  const engine = createProcessEngineClient({ spawn: utilityEngineSpawner(utilityProcess, join(bundleDir, 'engine.mjs')), log });
+  const engine = createEngineClient({ spawn: utilityEngineSpawner(utilityProcess, join(bundleDir, 'engine.mjs')), log });
   const service: HostService = createHostService({ mode: 'electron', workspace, examplesDir: join(root, 'examples'), version: app.getVersion(), engine });
   const api = withNativeDialogs(
     service,

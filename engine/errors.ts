@@ -77,6 +77,8 @@ const catalog = {
   // Reports, queries, MLOps, export
   MW_REPORT_NO_METRICS: { message: 'The report needs metrics from an Evaluate node.', hint: 'Connect an Evaluate node to the report.' },
   MW_PDF_NO_CHROMIUM: { message: 'No Chromium was found to print the PDF.', hint: 'Install Chromium (or set MODELWRIGHT_CHROMIUM); the HTML report was written.' },
+  MW_PDF_FAILED: { message: 'Chromium could not print the report as PDF.', hint: 'The HTML report was written; open it and print to PDF from the browser.' },
+  MW_REPORT_NOT_FOUND: { message: 'There is no report to export.', hint: 'Add a Report node after Evaluate (or an Evaluate node for the CLI to report on) and run the graph.' },
   MW_QUERY_EMPTY: { message: 'The question is empty.', hint: 'Type a question about your data or model.' },
   MW_QUERY_TOO_LONG: { message: 'The question is too long.', hint: 'Ask one thing at a time, in under 500 characters.' },
   MW_QUERY_NOT_UNDERSTOOD: { message: 'The question was not understood.', hint: 'Try one of the suggested questions.' },

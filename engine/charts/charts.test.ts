@@ -4,7 +4,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import {
   calibrationSpec, categoryCountsSpec, confusionMatrixSpec, featureImportanceSpec, histogramSpec, lossCurveSpec,
-  predictedVsActualSpec, prCurveSpec, residualsSpec, rocCurveSpec, metricCurveSpec, trainingCurvesSpec, type ChartSpec,
+  predictedVsActualSpec, prCurveSpec, residualsSpec, rocCurveSpec, metricCurveSpec, trainingCurvesSpec, epochAxisMax, type ChartSpec,
 } from './index';
 
 /** Compiles with vega-lite and renders with vega's headless View in interpreter mode (no eval, as under CSP). */
@@ -53,6 +53,13 @@ describe('chart specs', () => {
     expect(await renderSvg(both)).toContain('accuracy');
     // An empty history (training just started) still renders.
     await renderSvg(lossCurveSpec({ epochs: [] }));
+  });
+
+  it('the live epoch axis grows with the run but never past the planned epochs', () => {
+    expect(epochAxisMax(3, 300)).toBe(10);
+    expect(epochAxisMax(40, 300)).toBe(60);
+    expect(epochAxisMax(290, 300)).toBe(300);
+    expect(epochAxisMax(5, undefined)).toBeUndefined();
   });
 
   it('confusion matrix has one cell per pair with counts as text', async () => {

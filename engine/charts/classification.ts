@@ -21,7 +21,7 @@ export function confusionMatrixSpec(input: ConfusionMatrixInput, options: ChartO
     ...frame(options, { width: side, height: side }),
     data: { values },
     encoding: {
-      x: { field: 'predicted', type: 'nominal', sort: order, title: 'predicted', axis: { labelAngle: 0 } },
+      x: { field: 'predicted', type: 'nominal', sort: order, title: 'predicted', axis: { labelAngle: order.some((l) => l.length > 6) ? -35 : 0 } },
       y: { field: 'actual', type: 'nominal', sort: order, title: 'actual' },
     },
     layer: [
@@ -64,7 +64,7 @@ function curveSpec(series: readonly CurveSeries[], axes: { x: string; y: string;
       encoding: {
         x: { field: 'x', type: 'quantitative', title: axes.x, scale: { domain: [0, 1] } },
         y: { field: 'y', type: 'quantitative', title: axes.y, scale: { domain: [0, 1] } },
-        color: { field: 'series', type: 'nominal', title: null, scale: { range: [...seriesColors] } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { range: [...seriesColors] }, legend: { columns: 2, labelLimit: 120 } },
         order: { field: 'order', type: 'quantitative' },
       },
     },

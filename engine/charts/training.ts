@@ -30,7 +30,18 @@ function rows(points: readonly EpochPoint[], train: keyof EpochPoint, val: keyof
   return out;
 }
 
+/**
+ * The x-axis end: room for half as many epochs again as have run (so a live chart is not squeezed into
+ * the left edge of a 300-epoch axis when early stopping ends it at 40), never past the planned total.
+ */
+export function epochAxisMax(lastEpoch: number, totalEpochs: number | undefined): number | undefined {
+  if (totalEpochs === undefined) return undefined;
+  return Math.max(2, Math.min(totalEpochs, Math.max(10, Math.ceil(lastEpoch * 1.5))));
+}
+
 function panel(values: Row[], title: string, totalEpochs: number | undefined, width: number | 'container', height: number) {
+  const last = values.reduce((m, r) => Math.max(m, r.epoch), 1);
+  const axisMax = epochAxisMax(last, totalEpochs);
   return {
     width,
     height,
@@ -39,7 +50,7 @@ function panel(values: Row[], title: string, totalEpochs: number | undefined, wi
     encoding: {
       x: {
         field: 'epoch', type: 'quantitative' as const, title: 'epoch',
-        scale: totalEpochs === undefined ? { nice: false } : { domain: [1, Math.max(2, totalEpochs)], nice: false },
+        scale: axisMax === undefined ? { nice: false } : { domain: [1, axisMax], nice: false },
         axis: { tickMinStep: 1 },
       },
       y: { field: 'value', type: 'quantitative' as const, title, scale: { zero: false } },

@@ -302,7 +302,12 @@ function quantilesOf(xs: Float64Array, fine: Int32Array, bins: Binning, qs: read
     (gathered[g] as Float64Array)[at] = v;
     filled[g] = at + 1;
   }
-  for (const g of gathered) g.sort();
+  for (const g of gathered) {
+    // A bin of equal values (common for small integers and dates) needs no sorting.
+    let same = true;
+    for (let i = 1; i < g.length && same; i++) same = g[i] === g[0];
+    if (!same) g.sort();
+  }
   const orderStat = (rank: number): number => {
     const b = binOf.get(rank) as number;
     return (gathered[slotOf[b] as number] as Float64Array)[rank - (firstRank.get(b) as number)] as number;

@@ -1,8 +1,9 @@
 /**
- * The host's handle on the engine worker thread: starts it (TypeScript sources loaded through tsx),
- * forwards runs, cancels and inspections, and keeps the host whole when the worker dies: the run in
- * progress ends as failed with MW_ENGINE_CRASHED, pending inspections reject, a new worker starts.
- * Nothing else is lost: graphs and projects live in the renderer and on disk, not in the worker.
+ * The host's handle on the engine: starts it (by default a worker thread loading the TypeScript sources
+ * through tsx; Electron passes a `spawn` that forks a utility process), forwards runs, cancels and
+ * inspections, and keeps the host whole when the engine dies: the run in progress ends as failed with
+ * MW_ENGINE_CRASHED, pending inspections reject, a new engine starts. Nothing else is lost: graphs and
+ * projects live in the renderer and on disk, not in the engine.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,16 +15,29 @@ import type { RunEvent } from '../run/events';
 import type { DataFileSummary } from './contract';
 import type { EngineInspectRequest, EngineRunRequest, FromEngine, ToEngine } from './engine-protocol';
 
+/** One running engine (a worker thread, a child process…), seen from the host. */
+export interface EngineProcess {
+  postMessage(message: ToEngine): void;
+  onMessage(listener: (message: FromEngine) => void): void;
+  /** Called once when the process/thread ends; `error` when it died of an error. */
+  onExit(listener: (code: number, error?: Error) => void): void;
+  terminate(): void;
+}
+
 export interface EngineClientOptions {
-  /** The worker's entry module; tests pass one that registers extra node kinds. */
+  /** Starts an engine; by default a worker thread running `workerUrl` (see workerEngineSpawner). */
+  readonly spawn?: () => EngineProcess;
+  /** The default worker's entry module; tests pass one that registers extra node kinds. */
   readonly workerUrl?: URL;
-  /** Extra Node flags for the worker thread. */
+  /** Extra Node flags for the default worker thread. */
   readonly execArgv?: readonly string[];
   /**
    * A cancelled run normally stops at its next step or batch. A step stuck in a long synchronous
-   * computation cannot see the signal, so after this long the worker is terminated and restarted.
+   * computation cannot see the signal, so after this long the engine is terminated and restarted.
    */
   readonly cancelGraceMs?: number;
+  /** Where the message about an engine that stopped unexpectedly goes (Electron main: stderr). */
+  readonly log?: (line: string) => void;
 }
 
 export interface EngineClient {
@@ -36,7 +50,7 @@ export interface EngineClient {
   readonly activeRunId: string | null;
   /** The TensorFlow.js backend the last run used, or null before a run used one. */
   readonly backend: string | null;
-  /** Test hook: makes the worker exit at once, as a native crash would. */
+  /** Test hook: makes the engine exit at once, as a native crash would. */
   crashForTest(): void;
   close(): Promise<void>;
 }
@@ -50,8 +64,6 @@ interface ActiveRun {
   readonly runningSteps: Set<string>;
   cancelTimer?: ReturnType<typeof setTimeout>;
 }
-
-const defaultWorkerUrl = new URL('./engine-worker.ts', import.meta.url);
 
 /**
  * The URL of tsx's ESM API (`tsx/esm/api`), found through tsx's package.json exports so no internal path
@@ -78,12 +90,43 @@ export function workerEntry(entry: URL): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
+
+/** The default engine: a worker thread running `workerUrl` (engine-worker.ts unless a test passes its own). */
+export function workerEngineSpawner(options: Pick<EngineClientOptions, 'workerUrl' | 'execArgv'> = {}): () => EngineProcess {
+  return () => {
+    const worker = new Worker(workerEntry(options.workerUrl ?? new URL('./engine-worker.ts', import.meta.url)), { execArgv: [...(options.execArgv ?? [])] });
+    let lastError: Error | undefined;
+    // Listened to from the start: an 'error' event nobody listens to would throw in the host.
+    worker.on('error', (error) => {
+      lastError = error;
+    });
+    return {
+      postMessage: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.on('message', (message: FromEngine) => listener(message)),
+      onExit: (listener) => worker.once('exit', (code) => listener(code, lastError)),
+      terminate: () => {
+        void worker.terminate();
+      },
+    };
+  };
+}
+
+/** An engine the client started, with what the client knows of it. */
+interface RunningEngine {
+  readonly process: EngineProcess;
+  /** It said 'ready' (it loaded), so a crash from now on is worth an immediate restart. */
+  ready: boolean;
+  /** Settles when the process has ended. */
+  readonly ended: Promise<void>;
+}
+
 export function createEngineClient(options: EngineClientOptions = {}): EngineClient {
+  const spawnProcess = options.spawn ?? workerEngineSpawner(options);
+  const log = options.log ?? (() => undefined);
   const listeners = new Set<(event: RunEvent) => void>();
   const pendingInspects = new Map<number, { resolve: (r: DataFileSummary) => void; reject: (e: MwError) => void }>();
   let nextRequestId = 1;
-  let worker: Worker | null = null;
-  let ready = false;
+  let running: RunningEngine | null = null;
   let closing = false;
   let active: ActiveRun | null = null;
   let backend: string | null = null;
@@ -92,40 +135,41 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     for (const listener of listeners) listener(event);
   }
 
-  function spawn(): Worker {
-    const w = new Worker(workerEntry(options.workerUrl ?? defaultWorkerUrl), { execArgv: [...(options.execArgv ?? [])] });
-    worker = w;
-    ready = false;
-    let lastError: Error | undefined;
-    w.on('message', (message: FromEngine) => onMessage(message));
-    w.on('error', (error) => {
-      lastError = error;
+  function start(): RunningEngine {
+    const proc = spawnProcess();
+    let markEnded = (): void => undefined;
+    const engine: RunningEngine = { process: proc, ready: false, ended: new Promise<void>((resolve) => (markEnded = resolve)) };
+    running = engine;
+    // An engine being stopped (after a cancel that timed out) may still speak: only the current one is heard.
+    proc.onMessage((message) => {
+      if (running === engine) onMessage(engine, message);
     });
-    w.on('exit', (code) => {
-      if (worker !== w) return;
-      const wasReady = ready;
-      worker = null;
-      ready = false;
+    proc.onExit((code, error) => {
+      markEnded();
+      if (running !== engine) return;
+      running = null;
       if (closing) return;
-      onWorkerDied(code, lastError);
+      const interrupted = active?.runId;
+      onDied(code, error);
+      log(
+        `The engine stopped unexpectedly (exit code ${code}${error === undefined ? '' : `, ${error.message}`})` +
+          `${interrupted === undefined ? '' : `; run ${interrupted} was marked failed`}` +
+          `${engine.ready ? '; a new engine is starting.' : '; it will start again when needed.'}`,
+      );
       // Restart at once after a crash at work; after a failed start, only when next needed (no restart loop).
-      if (wasReady) spawn();
+      if (engine.ready) start();
     });
-    return w;
-  }
-
-  function ensureWorker(): Worker {
-    return worker ?? spawn();
+    return engine;
   }
 
   function send(message: ToEngine): void {
-    ensureWorker().postMessage(message);
+    (running ?? start()).process.postMessage(message);
   }
 
-  function onMessage(message: FromEngine): void {
+  function onMessage(engine: RunningEngine, message: FromEngine): void {
     switch (message.type) {
       case 'ready':
-        ready = true;
+        engine.ready = true;
         break;
       case 'event':
         track(message.event);
@@ -140,10 +184,12 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         pendingInspects.get(message.requestId)?.resolve(message.result);
         pendingInspects.delete(message.requestId);
         break;
-      case 'inspect-error':
-        pendingInspects.get(message.requestId)?.reject(new MwError(message.error.code, { message: message.error.message, hint: message.error.hint, location: message.error.location, ...(message.error.details === undefined ? {} : { details: message.error.details }) }));
+      case 'inspect-error': {
+        const { code, message: text, hint, location, details } = message.error;
+        pendingInspects.get(message.requestId)?.reject(new MwError(code, { message: text, hint, location, ...(details === undefined ? {} : { details }) }));
         pendingInspects.delete(message.requestId);
         break;
+      }
     }
   }
 
@@ -160,7 +206,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     active = null;
   }
 
-  /** Ends the active run with `error` on the steps it interrupted (events the dead worker still owed). */
+  /** Ends the active run with `error` on the steps it interrupted (events the dead engine still owed). */
   function abandonActive(error: ErrorInfo, status: 'failed' | 'cancelled'): void {
     const run = active;
     if (run === null) return;
@@ -173,15 +219,15 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     finishActive();
   }
 
-  function onWorkerDied(code: number, cause: Error | undefined): void {
+  function onDied(code: number, cause: Error | undefined): void {
     const details = { exitCode: code, ...(cause === undefined ? {} : { reason: cause.message }) };
     abandonActive(new MwError('MW_ENGINE_CRASHED', { details }).toInfo(), 'failed');
     for (const pending of pendingInspects.values()) pending.reject(new MwError('MW_ENGINE_CRASHED', { details }));
     pendingInspects.clear();
   }
 
-  // Start the worker now, so the first run does not wait for TypeScript and the node registry to load.
-  spawn();
+  // Start the engine now, so the first run does not wait for TypeScript and the node registry to load.
+  start();
 
   return {
     startRun(request) {
@@ -191,17 +237,19 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     },
     cancel(runId) {
       const run = active;
-      if (run === null || run.runId !== runId || worker === null) return;
-      worker.postMessage({ type: 'cancel', runId });
+      if (run === null || run.runId !== runId || running === null) return;
+      running.process.postMessage({ type: 'cancel', runId });
       if (run.cancelTimer !== undefined) return;
       run.cancelTimer = setTimeout(() => {
-        if (active !== run || worker === null) return;
-        // The step did not notice the signal in time: stop the thread; the cache goes with it.
-        const stuck = worker;
-        worker = null;
+        if (active !== run || running === null) return;
+        // The step did not notice the signal in time: stop the engine (its cache goes with it) and,
+        // once it has ended, start a fresh one.
+        const stuck = running;
+        running = null;
         abandonActive(new MwError('MW_RUN_CANCELLED').toInfo(), 'cancelled');
-        void stuck.terminate().then(() => {
-          if (!closing && worker === null) spawn();
+        stuck.process.terminate();
+        void stuck.ended.then(() => {
+          if (!closing && running === null) start();
         });
       }, options.cancelGraceMs ?? 10_000);
     },
@@ -223,16 +271,18 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       return backend;
     },
     crashForTest() {
-      worker?.postMessage({ type: 'crash' });
+      running?.process.postMessage({ type: 'crash' });
     },
     async close() {
       closing = true;
       if (active?.cancelTimer !== undefined) clearTimeout(active.cancelTimer);
-      const w = worker;
-      worker = null;
+      const engine = running;
+      running = null;
       for (const pending of pendingInspects.values()) pending.reject(new MwError('MW_ENGINE_CRASHED', { message: 'The engine was shut down.' }));
       pendingInspects.clear();
-      if (w !== null) await w.terminate();
+      if (engine === null) return;
+      engine.process.terminate();
+      await engine.ended;
     },
   };
 }

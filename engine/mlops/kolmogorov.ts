@@ -23,7 +23,7 @@ const clip = (p: number) => (p < 0 ? 0 : p > 1 ? 1 : p);
 /** log(n! / n^n) for integer n ≥ 1, by Stirling's series with n·log(n) removed up front. */
 function logFactorialOverPower(n: number): number {
   // Bernoulli-number coefficients B_2j / (2j (2j − 1)), highest power first.
-  const coeffs = [-2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2];
+  const coeffs = [-0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417, -0.0005952380952380953, 0.0007936507936507937, -0.002777777777777778, 0.08333333333333333];
   const rn = 1 / n;
   const x = rn / n;
   let series = 0;
@@ -103,9 +103,9 @@ function durbinCdf(n: number, d: number): number {
   for (let col = 0; col < m; col++) H[(m - 1) * m + col] = v[m - 1 - col] ?? 0;
 
   // H^n by squaring, rescaling by 2^±128 and keeping the exponents apart.
-  let power = new Float64Array(m * m);
+  let power: Float64Array = new Float64Array(m * m);
   for (let i = 0; i < m; i++) power[i * m + i] = 1;
-  let base = H;
+  let base: Float64Array = H;
   let powerExp = 0;
   let baseExp = 0;
   let e = n;

@@ -12,6 +12,7 @@ import { gateNode } from './gate/execute';
 import { imputeNode } from './impute/execute';
 import type { NodeDefinition } from './node';
 import { predictNode } from './predict/execute';
+import { reportNode } from './report/execute';
 import { scaleNode } from './scale/execute';
 import { selectColumnsNode } from './select-columns/execute';
 import { splitNode } from './split/execute';
@@ -30,6 +31,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   evaluateNode,
   predictNode,
   explainNode,
+  reportNode,
   gateNode,
   driftMonitorNode,
   syntheticSourceNode,

@@ -11,6 +11,7 @@ import { filterRowsSpec } from './filter-rows/spec';
 import { gateSpec } from './gate/spec';
 import { imputeSpec } from './impute/spec';
 import { predictSpec } from './predict/spec';
+import { reportSpec } from './report/spec';
 import { scaleSpec } from './scale/spec';
 import { selectColumnsSpec } from './select-columns/spec';
 import type { NodeSpec } from './spec';
@@ -30,6 +31,7 @@ export const nodeSpecs = [
   evaluateSpec,
   predictSpec,
   explainSpec,
+  reportSpec,
   gateSpec,
   driftMonitorSpec,
   syntheticSourceSpec,

@@ -121,3 +121,18 @@ describe('bad input to the query box', () => {
     );
   });
 });
+
+describe('a wide table', () => {
+  it('reads questions over 2,000 columns, typos included', () => {
+    const p = createQueryParser({
+      rowCount: 10,
+      columns: Array.from({ length: 2000 }, (_, i) =>
+        i % 4 === 0 ? { name: `category_${i}_group`, type: 'categorical' as const, categories: Array.from({ length: 50 }, (_, k) => `value${i}x${k}`) } : { name: `measure_${i}_reading_cm`, type: 'float' as const },
+      ),
+    });
+    expect(p.parse('avrage measuer 5 reading by categroy 8 group where category_12_group is value12x3')).toMatchObject({
+      kind: 'data-question',
+      query: { type: 'aggregate', aggregate: 'mean', column: 'measure_5_reading_cm', groupBy: ['category_8_group'], filters: [{ column: 'category_12_group', op: 'eq', value: 'value12x3' }] },
+    });
+  });
+});

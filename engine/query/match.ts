@@ -6,7 +6,7 @@
  */
 import type { QueryColumn, QueryContext } from './intent';
 import { COMMON_VALUES, CONCEPTS, ROW_NOUNS, STOPWORDS, UNIT_WORDS, WEAK_SYNONYMS } from './lexicon';
-import { editDistance, nameWords, nearlyEquals, singular, type Token } from './text';
+import { editDistance, nameWords, nearlyEquals, singular, typoAllowance, type Token } from './text';
 
 export interface IndexedColumn {
   readonly col: QueryColumn;
@@ -40,6 +40,33 @@ export interface ColumnIndex {
   /** How many columns have each word (to tell a distinctive word from a shared one). */
   readonly wordColumns: ReadonlyMap<string, number>;
   readonly conceptOf: ReadonlyMap<string, readonly string[]>;
+  /** Column word → indices of the columns whose names have it. */
+  readonly columnsByWord: ReadonlyMap<string, readonly number[]>;
+  /** Distinct column words by length, for typo look-ups near a word's length. */
+  readonly columnWordsByLength: ReadonlyMap<number, readonly string[]>;
+  /** Whole names (words, core words, compact forms) → column indices. */
+  readonly columnsByKey: ReadonlyMap<string, readonly number[]>;
+  /** Concept → column words that carry it. */
+  readonly conceptWords: ReadonlyMap<string, readonly string[]>;
+  readonly singleCategoriesByLength: ReadonlyMap<number, readonly IndexedCategory[]>;
+  /** Per-word results, so a long question or a wide table stays fast. Bounded in size. */
+  readonly cache: { readonly hits: Map<string, readonly WordHit[]>; readonly nearCategories: Map<string, readonly IndexedCategory[]>; readonly nearCompacts: Map<string, readonly number[]> };
+}
+
+/** A column word a typed word can stand for, and how well. */
+export interface WordHit {
+  readonly word: string;
+  readonly quality: number;
+  readonly via: MatchVia;
+  readonly weak: boolean;
+}
+
+const CACHE_LIMIT = 20_000;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 const NUMERIC_TYPES = new Set(['integer', 'float', 'boolean', 'datetime']);
@@ -86,6 +113,22 @@ export function buildColumnIndex(context: QueryContext): ColumnIndex {
       for (const w of vw) dataWords.add(w);
     }
   }
+  const columnsByWord = new Map<string, number[]>();
+  const columnWordsByLength = new Map<number, string[]>();
+  const columnsByKey = new Map<string, number[]>();
+  const conceptWords = new Map<string, string[]>();
+  columns.forEach((c, i) => {
+    for (const w of new Set(c.words)) {
+      if (!columnsByWord.has(w)) {
+        push(columnWordsByLength, w.length, w);
+        for (const concept of conceptOf.get(w) ?? []) push(conceptWords, concept, w);
+      }
+      push(columnsByWord, w, i);
+    }
+    for (const key of new Set([c.words.join(' '), c.core.join(' '), c.compact, compactOf(c.core)])) push(columnsByKey, key, i);
+  });
+  const singleCategoriesByLength = new Map<number, IndexedCategory[]>();
+  for (const c of singleWordCategories) if (!COMMON_VALUES.has(c.key)) push(singleCategoriesByLength, c.key.length, c);
   return {
     columns,
     byName: new Map(columns.map((c) => [c.name, c])),
@@ -94,7 +137,48 @@ export function buildColumnIndex(context: QueryContext): ColumnIndex {
     dataWords,
     wordColumns,
     conceptOf,
+    columnsByWord,
+    columnWordsByLength,
+    columnsByKey,
+    conceptWords,
+    singleCategoriesByLength,
+    cache: { hits: new Map(), nearCategories: new Map(), nearCompacts: new Map() },
   };
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): V {
+  if (map.size >= CACHE_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+/** The column words a typed word can stand for: itself, a typo of one, or a synonym. */
+function wordHits(q: string, index: ColumnIndex): readonly WordHit[] {
+  const cached = index.cache.hits.get(q);
+  if (cached !== undefined) return cached;
+  const hits = new Map<string, WordHit>();
+  if (index.columnsByWord.has(q)) hits.set(q, { word: q, quality: 1, via: 'exact', weak: false });
+  if (!index.dataWords.has(q)) {
+    const allowance = typoAllowance(q.length);
+    for (let len = q.length - allowance; len <= q.length + allowance && allowance > 0; len++) {
+      for (const w of index.columnWordsByLength.get(len) ?? []) if (!hits.has(w) && nearlyEquals(q, w)) hits.set(w, { word: w, quality: 0.8, via: 'typo', weak: false });
+    }
+  }
+  for (const concept of index.conceptOf.get(q) ?? []) {
+    for (const w of index.conceptWords.get(concept) ?? []) if (!hits.has(w)) hits.set(w, { word: w, quality: 0.6, via: 'synonym', weak: WEAK_SYNONYMS.has(q) });
+  }
+  return remember(index.cache.hits, q, [...hits.values()]);
+}
+
+/** Columns whose compact name is a typo of a long single word ("sepallenght"). */
+function nearCompacts(compact: string, index: ColumnIndex): readonly number[] {
+  const cached = index.cache.nearCompacts.get(compact);
+  if (cached !== undefined) return cached;
+  const out: number[] = [];
+  index.columns.forEach((c, i) => {
+    if (Math.abs(c.compact.length - compact.length) <= 2 && nearlyEquals(compact, c.compact)) out.push(i);
+  });
+  return remember(index.cache.nearCompacts, compact, out);
 }
 
 export type MatchVia = 'exact' | 'typo' | 'synonym';
@@ -128,84 +212,86 @@ function spanWords(tokens: readonly Token[]): string[] | null {
   return words.length === 0 ? null : words;
 }
 
-interface WordMatch {
-  quality: number;
-  via: MatchVia;
-  weak: boolean;
-}
-
-function matchWord(q: string, w: string, index: ColumnIndex): WordMatch | null {
-  if (q === w) return { quality: 1, via: 'exact', weak: false };
-  if (!index.dataWords.has(q) && nearlyEquals(q, w)) return { quality: 0.8, via: 'typo', weak: false };
-  const qc = index.conceptOf.get(q);
-  const wc = index.conceptOf.get(w);
-  if (qc !== undefined && wc !== undefined && qc.some((c) => wc.includes(c))) return { quality: 0.6, via: 'synonym', weak: WEAK_SYNONYMS.has(q) };
-  return null;
-}
-
 /** The columns a span of tokens could name, best first; several equal bests mean "ambiguous". */
 export function matchColumns(tokens: readonly Token[], index: ColumnIndex): ColumnCandidate[] {
   const words = spanWords(tokens);
   if (words === null) return [];
   const key = words.join(' ');
   const compact = compactOf(words);
-  const out: ColumnCandidate[] = [];
-  const phraseConcepts = words.length > 1 ? index.conceptOf.get(key) : undefined;
-  for (const c of index.columns) {
-    if (key === c.words.join(' ') || key === c.core.join(' ') || compact === c.compact || compact === compactOf(c.core)) {
-      out.push({ column: c.name, full: true, score: 3 + words.length, via: 'exact', weak: false });
-      continue;
-    }
-    if (phraseConcepts !== undefined) {
-      if (phraseConcepts.some((pc) => c.concepts.has(pc))) out.push({ column: c.name, full: true, score: 1.6, via: 'synonym', weak: false });
-      continue;
-    }
-    if (words.length === 1 && compact.length >= 6 && !index.dataWords.has(compact) && nearlyEquals(compact, c.compact)) {
-      out.push({ column: c.name, full: true, score: 2.5, via: 'typo', weak: false });
-      continue;
-    }
-    // Bag of words: every typed word must match a different word of the name.
-    const used = new Set<number>();
-    let total = 0;
-    let via: MatchVia = 'exact';
-    let weak = false;
-    let ok = true;
-    for (const q of words) {
-      let best = -1;
-      let found: WordMatch | null = null;
-      for (let i = 0; i < c.words.length; i++) {
-        if (used.has(i)) continue;
-        const m = matchWord(q, c.words[i] ?? '', index);
-        if (m !== null && (found === null || m.quality > found.quality)) {
-          found = m;
-          best = i;
-        }
-      }
-      if (found === null) {
-        ok = false;
-        break;
-      }
-      used.add(best);
-      total += found.quality;
-      if (found.via === 'synonym' || (found.via === 'typo' && via === 'exact')) via = found.via;
-      if (found.weak) weak = true;
-    }
-    if (!ok) continue;
-    const coreMatched = c.core.filter((w) => c.words.some((cw, i) => used.has(i) && cw === w)).length;
-    const full = coreMatched === c.core.length;
-    if (!full) {
-      const onlyWord = words.length === 1 ? words[0] ?? '' : '';
-      const distinctive = words.length === 1 && (index.wordColumns.get(onlyWord) ?? 0) === 1 && !ROW_NOUNS.has(onlyWord);
-      if (coreMatched === 0 || (coreMatched / c.core.length < 0.5 && !distinctive)) continue;
-      if (via === 'synonym' && words.length === 1) {
-        // A synonym names a column only if it stands for the column's main idea (e.g. "cost" → sale_price).
-        if (c.core.length > 2) continue;
-      }
-    }
-    out.push({ column: c.name, full, score: total + (full ? 1 : 0) - (via === 'synonym' ? 0.5 : 0), via, weak });
+  const found = new Map<number, ColumnCandidate>();
+  for (const i of [...(index.columnsByKey.get(key) ?? []), ...(index.columnsByKey.get(compact) ?? [])]) {
+    const c = index.columns[i];
+    if (c !== undefined) found.set(i, { column: c.name, full: true, score: 3 + words.length, via: 'exact', weak: false });
   }
-  out.sort((a, b) => b.score - a.score);
-  return out;
+  const phraseConcepts = words.length > 1 ? index.conceptOf.get(key) : undefined;
+  if (phraseConcepts !== undefined) {
+    // A synonym phrase ("square feet", "blood pressure") names the columns of its group, as one word.
+    index.columns.forEach((c, i) => {
+      if (!found.has(i) && phraseConcepts.some((pc) => c.concepts.has(pc))) found.set(i, { column: c.name, full: true, score: 1.6, via: 'synonym', weak: false });
+    });
+    return sorted(found);
+  }
+  if (words.length === 1 && compact.length >= 6 && !index.dataWords.has(compact)) {
+    for (const i of nearCompacts(compact, index)) {
+      const c = index.columns[i];
+      if (c !== undefined && !found.has(i)) found.set(i, { column: c.name, full: true, score: 2.5, via: 'typo', weak: false });
+    }
+  }
+  // Bag of words: every typed word must match a different word of the name.
+  const hits = words.map((q) => wordHits(q, index));
+  if (hits.some((h) => h.length === 0)) return sorted(found);
+  let candidates: Set<number> | null = null;
+  for (const list of hits) {
+    const here = new Set<number>();
+    for (const h of list) for (const i of index.columnsByWord.get(h.word) ?? []) if (candidates === null || candidates.has(i)) here.add(i);
+    candidates = here;
+    if (candidates.size === 0) return sorted(found);
+  }
+  for (const i of candidates ?? []) {
+    const c = index.columns[i];
+    if (c === undefined || found.has(i)) continue;
+    const candidate = bagMatch(c, words, hits, index);
+    if (candidate !== null) found.set(i, candidate);
+  }
+  return sorted(found);
+}
+
+function sorted(found: Map<number, ColumnCandidate>): ColumnCandidate[] {
+  return [...found.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).map(([, c]) => c);
+}
+
+function bagMatch(c: IndexedColumn, words: readonly string[], hits: readonly (readonly WordHit[])[], index: ColumnIndex): ColumnCandidate | null {
+  const used = new Set<number>();
+  let total = 0;
+  let via: MatchVia = 'exact';
+  let weak = false;
+  for (let k = 0; k < words.length; k++) {
+    let best = -1;
+    let found: WordHit | null = null;
+    for (let i = 0; i < c.words.length; i++) {
+      if (used.has(i)) continue;
+      const h = hits[k]?.find((x) => x.word === c.words[i]);
+      if (h !== undefined && (found === null || h.quality > found.quality)) {
+        found = h;
+        best = i;
+      }
+    }
+    if (found === null) return null;
+    used.add(best);
+    total += found.quality;
+    if (found.via === 'synonym' || (found.via === 'typo' && via === 'exact')) via = found.via;
+    if (found.weak) weak = true;
+  }
+  const coreMatched = c.core.filter((w) => c.words.some((cw, i) => used.has(i) && cw === w)).length;
+  const full = coreMatched === c.core.length;
+  if (!full) {
+    const onlyWord = words.length === 1 ? (words[0] ?? '') : '';
+    const distinctive = words.length === 1 && (index.wordColumns.get(onlyWord) ?? 0) === 1 && !ROW_NOUNS.has(onlyWord);
+    if (coreMatched === 0 || (coreMatched / c.core.length < 0.5 && !distinctive)) return null;
+    // A synonym names a column only if it stands for the column's main idea (e.g. "cost" → sale_price).
+    if (via === 'synonym' && words.length === 1 && c.core.length > 2) return null;
+  }
+  return { column: c.name, full, score: total + (full ? 1 : 0) - (via === 'synonym' ? 0.5 : 0), via, weak };
 }
 
 /** The category values a span could name ("lakeside" → city = Lakeside). */
@@ -222,7 +308,12 @@ export function matchCategories(tokens: readonly Token[], index: ColumnIndex, al
   const exact = index.categoriesByKey.get(key) ?? index.categoriesByKey.get(compactOf(words));
   if (exact !== undefined) return exact.map((c) => ({ column: c.column, value: c.value, via: 'exact' }));
   if (tokens.length !== 1 || first.kind !== 'word' || key.length < 5 || index.dataWords.has(key)) return [];
-  const near = index.singleWordCategories.filter((c) => !COMMON_VALUES.has(c.key) && nearlyEquals(key, c.key));
+  let near = index.cache.nearCategories.get(key);
+  if (near === undefined) {
+    const found: IndexedCategory[] = [];
+    for (let len = key.length - 2; len <= key.length + 2; len++) for (const c of index.singleCategoriesByLength.get(len) ?? []) if (nearlyEquals(key, c.key)) found.push(c);
+    near = remember(index.cache.nearCategories, key, found);
+  }
   return near.map((c) => ({ column: c.column, value: c.value, via: 'typo' }));
 }
 

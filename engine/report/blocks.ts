@@ -14,7 +14,7 @@ export function keyValue(rows: readonly (readonly [string, Cell])[], title?: str
 export function table(
   columns: readonly (string | { name: string; align: 'left' | 'right' })[],
   rows: readonly (readonly Cell[])[],
-  extra: { title?: string; caption?: string; id?: string } = {},
+  extra: { title?: string; caption?: string; id?: string; rowKeys?: string[] } = {},
 ): TableBlock {
   return {
     kind: 'table',

@@ -45,6 +45,8 @@ const tableBlock = z.object({
   rows: z.array(z.array(cellSchema)),
   /** A machine-readable name for the table (e.g. "metrics"), written as an attribute. */
   id: z.string().optional(),
+  /** A machine-readable key per row (e.g. the metric name), written as an attribute. */
+  rowKeys: z.array(z.string()).optional(),
 });
 
 /** A chart: its Vega-Lite spec (the same builders as the app's results panels) and the SVG rendered headless. */

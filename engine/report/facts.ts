@@ -9,7 +9,7 @@ import type { MetricsResult, ConfidenceInterval, EvaluationPartition } from '../
 import type { ModelBundle } from '../ml/model';
 import type { Predictions } from '../ml/predictions';
 import type { Audience } from './document';
-import type { ColumnDrift } from './drift';
+import type { DriftReport } from '../mlops/drift';
 import type { Intervals } from './intervals';
 import type { RunLineage } from './lineage';
 import type { PinnedAnswer } from './params';
@@ -63,7 +63,8 @@ export interface ReportFacts {
   readonly intervals: Intervals;
   readonly intervalNotes: readonly string[];
   readonly importance: ImportanceFacts | null;
-  readonly drift: readonly ColumnDrift[];
+  /** The new rows (Predict's input) against the training rows, or null without both. */
+  readonly drift: DriftReport | null;
   readonly gates: readonly GateFacts[];
   readonly lineage: RunLineage | null;
   /** The graph the run used (from the lineage), or null. */

@@ -163,14 +163,14 @@ export function caveats(facts: ReportFacts): CalloutBlock[] {
     }
   }
 
-  const drifted = facts.drift.filter((d) => d.drifted);
+  const drifted = facts.drift?.columns.filter((d) => d.drifted) ?? [];
   if (drifted.length > 0) {
-    const words = drifted.slice(0, 5).map((d) => (d.test === 'ks' ? `${d.column} (KS ${d.statistic.toFixed(2)})` : `${d.column} (${formatPercent(d.unseen ?? 0)} unseen values)`));
+    const words = drifted.slice(0, 5).map((d) => `${d.column} (${d.reasons[0] ?? 'changed'})`);
     out.push(
       callout(
-        'caveat',
+        facts.drift?.retrainingSuggested === true ? 'warning' : 'caveat',
         'The new data differs from the training data',
-        `${plural(drifted.length, 'column looks', 'columns look')} different in the rows the model predicted than in its training rows: ${joinWords(words)}. Predictions for such rows are less reliable than the test scores suggest.`,
+        `${plural(drifted.length, 'column looks', 'columns look')} different in the rows the model predicted than in its training rows: ${joinWords(words, 5)}. Predictions for such rows are less reliable than the test scores suggest${facts.drift?.retrainingSuggested === true ? '; retraining on recent data is suggested' : ''}.`,
       ),
     );
   }

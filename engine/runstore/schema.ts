@@ -274,6 +274,13 @@ export const promoteRunRequestSchema = z.strictObject({
 });
 export const projectRunsRequestSchema = z.strictObject({ ...project });
 export const restoreGraphResponseSchema = z.object({ graph: graphSchema, runId, number: z.number().int() });
+export const exportRunMlflowRequestSchema = z.strictObject({
+  ...project,
+  runId,
+  /** The `mlruns` folder to write into (default: `<project>/mlruns`). */
+  mlrunsDir: hostPath.optional(),
+});
+export const exportRunMlflowResponseSchema = z.object({ experimentId: z.string(), runDir: z.string(), params: z.number().int(), metrics: z.number().int(), tags: z.number().int(), artifacts: z.number().int() });
 
 /**
  * The entries to add to engine/host/contract.ts `hostMethods` (the lead owns that file), each backed by the
@@ -289,4 +296,5 @@ export const runStoreHostMethods = {
   restoreGraph: { request: runRefRequestSchema, response: restoreGraphResponseSchema },
   promoteRun: { request: promoteRunRequestSchema, response: championSchema },
   getChampion: { request: projectRunsRequestSchema, response: championStateSchema },
+  exportRunMlflow: { request: exportRunMlflowRequestSchema, response: exportRunMlflowResponseSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;

@@ -139,7 +139,7 @@ export function recorderKinds() {
     defineNode(predict, async (inputs) => {
       requireInput(inputs, 'model', 'Model');
       const t = requireInput(inputs, 'table', 'Table');
-      return { predictions: portValue('Predictions', { task: 'regression', table: t, target: 'y', classes: [] }) };
+      return { predictions: portValue('Predictions', { task: 'regression', table: t, target: 'y', classes: [], predictionColumn: 'y', probabilityColumns: [], model: { kind: 'fake', description: 'y = 2x + 1' } }) };
     }),
     gateNode,
   ];

@@ -160,13 +160,47 @@ function anySpace(categories: readonly string[]): boolean {
   return false;
 }
 
+/** Whether the present values are all different: a bitmap over a dense range (ids usually are), else a hash set. */
 function allDistinct(values: Float64Array, missing: Uint8Array): boolean {
-  const seen = new Set<number>();
+  let min = Infinity;
+  let max = -Infinity;
+  let present = 0;
   for (let i = 0; i < values.length; i++) {
     if (missing[i] === 1) continue;
-    const v = values[i] ?? 0;
-    if (seen.has(v)) return false;
-    seen.add(v);
+    const v = values[i] as number;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    present++;
+  }
+  if (max - min + 1 <= 8 * present + 1024) {
+    const seen = new Uint8Array(max - min + 1);
+    for (let i = 0; i < values.length; i++) {
+      if (missing[i] === 1) continue;
+      const k = (values[i] as number) - min;
+      if (seen[k] === 1) return false;
+      seen[k] = 1;
+    }
+    return true;
+  }
+  let size = 1024;
+  while (size < present * 2) size *= 2;
+  const keys = new Float64Array(size);
+  const used = new Uint8Array(size);
+  const mask = size - 1;
+  for (let i = 0; i < values.length; i++) {
+    if (missing[i] === 1) continue;
+    const v = values[i] as number;
+    // Integers below 2^53: mix the low and high 32-bit halves.
+    let slot = Math.imul((v | 0) ^ Math.imul(Math.floor(v / 4294967296) | 0, 0x9e3779b1), 0x85ebca6b) & mask;
+    for (;;) {
+      if (used[slot] === 0) {
+        used[slot] = 1;
+        keys[slot] = v;
+        break;
+      }
+      if (keys[slot] === v) return false;
+      slot = (slot + 1) & mask;
+    }
   }
   return true;
 }

@@ -238,34 +238,51 @@ export class CsvParser {
     let q = i;
     while (q < end && buf[q] === SPACE) q++;
     if (q < end && buf[q] === QUOTE) {
-      // Quoted field: find the closing quote (a doubled quote is an escaped one).
+      // Quoted field: find the closing quote (a doubled quote is an escaped one). For a text column the
+      // value's hash (of the text with quotes unescaped) is computed on the way, to look it up at once.
       let flags = QUOTED;
       let k = q + 1;
       let close = -1;
+      let h = FNV_OFFSET;
+      const hashing = dict !== null;
       for (;;) {
-        const j = buf.indexOf(QUOTE, k);
-        if (j < 0 || (j + 1 >= end && !final)) {
+        if (hashing) {
+          let c = 0;
+          while (k < end && (c = buf[k] as number) !== QUOTE) {
+            h = Math.imul(h ^ c, FNV_PRIME);
+            k++;
+          }
+        } else {
+          while (k < end && buf[k] !== QUOTE) k++;
+        }
+        if (k >= end || (k + 1 >= end && !final)) {
           if (!final) {
             this.incomplete(0, q, end, nf);
             return INCOMPLETE;
           }
-          this.unterminated(nf);
-          return SKIPPED_TO_END;
+          if (k >= end) {
+            this.unterminated(nf);
+            return SKIPPED_TO_END;
+          }
         }
-        if (j + 1 < end && buf[j + 1] === QUOTE) {
+        if (k + 1 < end && buf[k + 1] === QUOTE) {
           flags |= ESCAPED;
-          k = j + 2;
+          h = Math.imul(h ^ QUOTE, FNV_PRIME);
+          k += 2;
           continue;
         }
-        close = j;
+        close = k;
         break;
       }
       if (close - q - 1 > maxField) throw this.tooLarge(nf, close - q - 1);
       let code = -1;
-      if (dict !== null && flags === QUOTED && close > q + 1) {
-        let h = FNV_OFFSET;
-        for (let k2 = q + 1; k2 < close; k2++) h = Math.imul(h ^ (buf[k2] as number), FNV_PRIME);
-        code = dict.find(buf, q + 1, close, h);
+      if (dict !== null && close > q + 1) {
+        if (flags === QUOTED) {
+          code = dict.find(buf, q + 1, close, h);
+        } else {
+          const length = this.unescape(buf, q + 1, close);
+          code = dict.find(this.scratch, 0, length, h);
+        }
       }
       if (code >= 0) (this.textCodes[nf] as Int32Array)[row] = code;
       else this.putSlow(nf, q + 1, close, flags);

@@ -128,7 +128,8 @@ export function widestLayer(arch: NetworkArchitecture): number {
 }
 
 /** Tables and statements of the forward pass; `x` holds the inputs, the result goes to `out`. */
-export function emitNetwork(unit: CUnit, plan: NetworkPlan): { statements: string[]; locals: string[] } {
+export function emitNetwork(unit: CUnit, plan: NetworkPlan): { statements: string[]; locals: string[]; tableBytes: number } {
+  const before = unit.dataBytes;
   const arch = plan.architecture;
   const quantised = plan.layers.some((l) => l.quantised !== null);
   const dense = unit.name(quantised ? 'dense_q8' : 'dense');
@@ -169,11 +170,12 @@ export function emitNetwork(unit: CUnit, plan: NetworkPlan): { statements: strin
       source = target;
     }
   });
+  const tableBytes = unit.dataBytes - before;
   statements.push(...headStatements(unit, plan));
   const locals = [`float z[${arch.outputs}];`];
   if (arch.hidden.length > 0) locals.push(`float h0[${Math.max(...arch.hidden.filter((_, i) => i % 2 === 0))}];`);
   if (arch.hidden.length > 1) locals.push(`float h1[${Math.max(...arch.hidden.filter((_, i) => i % 2 === 1))}];`);
-  return { statements, locals };
+  return { statements, locals, tableBytes };
 }
 
 function activationLoop(unit: CUnit, activation: NetworkArchitecture['activation'], buffer: string, n: number): string {

@@ -27,6 +27,7 @@ const selectOnNodesChange = (s: AppState) => s.graph.onNodesChange;
 const selectOnEdgesChange = (s: AppState) => s.graph.onEdgesChange;
 const selectIsEmpty = (s: AppState) => s.graph.nodes.length === 0;
 const proOptions = { hideAttribution: true };
+const minimapStyle = { width: 168, height: 112 };
 // No `fitView` prop: it would also fire when the first node lands on an empty canvas and move the view
 // under the user's pointer. Opening a project fits the view explicitly (services/projects.ts).
 const defaultViewport = { x: 40, y: 40, zoom: 1 };
@@ -129,7 +130,7 @@ export function Canvas() {
         onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#D0D5DD" />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(240, 242, 245, 0.7)" data-testid="minimap" />
+        <MiniMap pannable zoomable style={minimapStyle} nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(240, 242, 245, 0.7)" data-testid="minimap" />
         <Controls showInteractive={false} data-testid="zoom-controls" />
       </ReactFlow>
       {empty && <EmptyCanvasHint />}

@@ -1,8 +1,7 @@
 /** What a node's face shows as its status, from its last run and its current cache key. Pure. */
-import type { StepStatus } from '../../../engine/run/events';
-import type { NodeRun } from '../store/run-slice';
+import type { NodeRun, NodeStatus } from '../store/run-slice';
 
-export type DisplayStatus = StepStatus;
+export type DisplayStatus = NodeStatus;
 
 /**
  * Finished results are "stale" when the node's current cache key differs from the key it ran with (or
@@ -25,4 +24,5 @@ export const statusLabels: Record<DisplayStatus, string> = {
   cached: 'Cached',
   failed: 'Failed',
   skipped: 'Skipped',
+  cancelled: 'Cancelled',
 };

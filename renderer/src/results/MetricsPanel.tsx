@@ -21,11 +21,11 @@ export function metricsOf(state: AppState, nodeId: string | null): MetricsSummar
 const partitionOrder = ['test', 'validation', 'train', 'cv'] as const;
 
 function charts(m: MetricsSummary): { id: string; spec: ChartSpec }[] {
-  const size = { width: 250, height: 230 } as const;
+  const size = { width: 230, height: 190 } as const;
   if (m.task === 'classification') {
     const c = m.curves;
     const label = (i: number) => m.classes[i] ?? String(i);
-    const out = [{ id: 'confusion', spec: confusionMatrixSpec({ labels: m.classes, matrix: c.confusionMatrix }, { title: `Confusion matrix (${c.partition})`, width: Math.min(300, 60 * m.classes.length + 60), height: Math.min(300, 60 * m.classes.length + 60) }) }];
+    const out = [{ id: 'confusion', spec: confusionMatrixSpec({ labels: m.classes, matrix: c.confusionMatrix }, { title: `Confusion matrix (${c.partition})`, width: Math.min(240, 50 * m.classes.length + 40), height: Math.min(240, 50 * m.classes.length + 40) }) }];
     if (c.roc.length > 0) {
       out.push({ id: 'roc', spec: rocCurveSpec(c.roc.map((r) => ({ label: label(r.classIndex), area: r.auc ?? undefined, points: r.points.map((p) => ({ x: p.fpr, y: p.tpr })) })), { ...size, title: 'ROC curve' }) });
     }
@@ -53,13 +53,13 @@ export function MetricsPanel({ nodeId }: { nodeId: string | null }) {
   const names = [...new Set(partitions.flatMap((p) => Object.keys(metrics.scores[p] ?? {})))];
   return (
     <div className="mw-metrics" data-testid="metrics-panel">
-      <div className="mw-metrics-top">
+      <div className="mw-metrics-side">
         <div className="mw-headline" data-testid="metrics-headline" data-metric={h.metric} data-value={h.value ?? ''}>
           <div className="mw-headline-label">{metricLabel(h.metric)} on {h.partition === 'cv' ? 'cross-validation' : `${h.partition} rows`}</div>
           <div className="mw-headline-value">{formatMetric(h.value)}</div>
           {h.ci !== null && <div className="mw-muted mw-small">{Math.round(h.ci.level * 100)}% CI {formatMetric(h.ci.lower)} – {formatMetric(h.ci.upper)}</div>}
           <div className="mw-muted mw-small">
-            {metrics.task} · {metrics.protocol.kind === 'holdout' ? 'held-out test rows' : `${metrics.protocol.folds}-fold cross-validation`}
+            {metrics.task} · {metrics.protocol.kind === 'holdout' ? 'held-out rows' : `${metrics.protocol.folds}-fold cross-validation`}
             {metrics.rowCounts[h.partition] !== undefined && ` · ${formatCount(metrics.rowCounts[h.partition] ?? 0)} rows`}
           </div>
         </div>
@@ -76,7 +76,7 @@ export function MetricsPanel({ nodeId }: { nodeId: string | null }) {
         </table>
         {metrics.notes.length > 0 && <ul className="mw-notes">{metrics.notes.map((n, i) => <li key={i}>{n}</li>)}</ul>}
       </div>
-      <div className="mw-chart-row mw-chart-wrap">
+      <div className="mw-metrics-charts">
         {specs.map((c) => <VegaChart key={c.id} spec={c.spec} testId={`metrics-chart-${c.id}`} />)}
       </div>
     </div>

@@ -33,7 +33,7 @@ export function ResultsPanel() {
     const n = focus === null ? undefined : s.graph.nodes.find((x) => x.id === focus);
     return n === undefined ? null : (n.data.label ?? n.id);
   });
-  const [height, setHeight] = useState(270);
+  const [height, setHeight] = useState(300);
   const drag = useRef<{ y: number; h: number } | null>(null);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {

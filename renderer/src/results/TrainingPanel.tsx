@@ -8,7 +8,7 @@ import { useStore } from '../store';
 import type { NodeRun } from '../store/run-slice';
 import type { AppState } from '../store/types';
 import { PanelEmpty } from './DataPanel';
-import { formatMetric, metricLabel } from './summaries';
+import { formatMetric, metricLabel, modelHistory } from './summaries';
 import { VegaChart } from './VegaChart';
 
 const REDRAW_MS = 300;
@@ -31,15 +31,17 @@ function useThrottled<T>(value: T, ms: number): T {
 
 export function TrainingPanel({ nodeId }: { nodeId: string | null }) {
   const run = useStore((s: AppState) => (nodeId === null ? undefined : s.run.nodes[nodeId]));
-  if (nodeId === null || run === undefined || run.epochs.length === 0) {
+  const history = useMemo(() => (run === undefined || run.epochs.length > 0 ? undefined : modelHistory(run.outputs)), [run]);
+  if (nodeId === null || run === undefined || (run.epochs.length === 0 && history === undefined)) {
     return <PanelEmpty text={run?.status === 'running' ? 'Training is starting…' : 'Run a graph with a Train node to watch the loss fall, epoch by epoch.'} />;
   }
-  return <TrainingCharts run={run} />;
+  // A cached Train step sends no epochs: its Model summary carries the history instead.
+  return <TrainingCharts run={history === undefined ? run : { ...run, ...history }} />;
 }
 
 function TrainingCharts({ run }: { run: NodeRun }) {
   const epochs = useThrottled(run.epochs, REDRAW_MS);
-  const input = useMemo(() => ({ epochs, totalEpochs: run.totalEpochs, metricName: run.metricName }), [epochs, run.totalEpochs, run.metricName]);
+  const input = useMemo(() => ({ epochs, totalEpochs: run.totalEpochs, metricName: run.metricName === undefined ? undefined : metricLabel(run.metricName) }), [epochs, run.totalEpochs, run.metricName]);
   const loss = useMemo(() => lossCurveSpec(input, { width: 'container', height: 170, title: 'Loss' }), [input]);
   const metric = useMemo(() => metricCurveSpec(input, { width: 'container', height: 170, ...(run.metricName === undefined ? {} : { title: metricLabel(run.metricName) }) }), [input, run.metricName]);
   const last = run.epochs[run.epochs.length - 1];

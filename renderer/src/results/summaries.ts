@@ -5,6 +5,7 @@
 import type { TableSummary } from '../../../engine/run/summaries';
 import type { MetricsResult } from '../../../engine/ml/metrics/types';
 import type { DataFileSummary } from '../../../engine/host/contract';
+import type { EpochPoint } from '../../../engine/charts';
 
 export type { TableSummary };
 export type MetricsSummary = MetricsResult & { readonly type: 'Metrics' };
@@ -72,7 +73,9 @@ export function metricLabel(name: string): string {
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   if (Math.abs(value) >= 1000) return integer.format(Math.round(value));
-  return value.toPrecision(Math.abs(value) < 1 ? 3 : 4).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m));
+  const text = value.toPrecision(Math.abs(value) < 1 ? 3 : 4);
+  // Drop trailing zeros of the fraction only ("0.0700" → "0.07", "150.0" → "150"; never "21300" → "213").
+  return text.includes('.') && !text.includes('e') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
 /** The one line a node face shows for its main output ("2,000 rows × 7 columns", "R² 0.91 on test"). */
@@ -94,4 +97,23 @@ export function keyOutputLine(outputs: Readonly<Record<string, unknown>> | undef
   }
   const types = Object.values(outputs).map(summaryType).filter((t): t is string => t !== undefined);
   return types.length > 0 ? `${types.join(', ')} ready` : undefined;
+}
+
+/**
+ * The training history a Model summary carries (`history`: per-epoch loss and metric), so a cached Train
+ * step still shows its curves. Undefined when the summary has none.
+ */
+export function modelHistory(outputs: Readonly<Record<string, unknown>> | undefined): { epochs: EpochPoint[]; totalEpochs?: number; metricName?: string } | undefined {
+  for (const value of Object.values(outputs ?? {})) {
+    if (!isRecord(value) || value['type'] !== 'Model' || !Array.isArray(value['history'])) continue;
+    const epochs = (value['history'] as unknown[]).flatMap((h, i): EpochPoint[] => {
+      if (!isRecord(h) || typeof h['loss'] !== 'number') return [];
+      const num = (k: string) => (typeof h[k] === 'number' ? h[k] : undefined);
+      return [{ epoch: num('epoch') ?? i + 1, loss: h['loss'], valLoss: num('valLoss'), metric: num('metric'), valMetric: num('valMetric') }];
+    });
+    if (epochs.length === 0) return undefined;
+    const metricName = typeof value['metricName'] === 'string' ? value['metricName'] : undefined;
+    return { epochs, totalEpochs: epochs.length, ...(metricName === undefined ? {} : { metricName }) };
+  }
+  return undefined;
 }

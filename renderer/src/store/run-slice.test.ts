@@ -63,9 +63,11 @@ describe('run slice', () => {
     run().cancelRequested();
     expect(run().phase).toBe('cancelling');
     run().applyEvent(ev({ type: 'step-started', nodeId: 'a', kind: 'x' }));
+    run().applyEvent(ev({ type: 'step-failed', nodeId: 'a', durationMs: 1, error: { code: 'MW_RUN_CANCELLED', message: 'cancelled', hint: '', location: {} } }));
     run().applyEvent(ev({ type: 'run-finished', status: 'cancelled', durationMs: 1 }));
     expect(run().phase).toBe('cancelled');
-    expect(run().nodes['a']?.status).toBe('idle');
+    expect(run().nodes['a']?.status).toBe('cancelled');
+    expect(run().nodes['a']?.error).toBeUndefined();
     expect(run().nodes['b']?.status).toBe('idle');
   });
 

@@ -9,8 +9,11 @@ import type { SetState, SliceCreator } from './types';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'cancelling' | RunStatus;
 
+/** A step's status; 'cancelled' is the canvas's own (the engine reports a cancelled step as failed with MW_RUN_CANCELLED). */
+export type NodeStatus = StepStatus | 'cancelled';
+
 export interface NodeRun {
-  readonly status: StepStatus;
+  readonly status: NodeStatus;
   /** 0…1 while running, when the step reports progress. */
   readonly progress: number | null;
   readonly message?: string;
@@ -123,6 +126,9 @@ export function foldRunEvent(run: RunData, event: RunEvent): RunData {
       };
     }
     case 'step-failed':
+      if (event.error.code === 'MW_RUN_CANCELLED') {
+        return { ...base, nodes: updateNode(base, event.nodeId, (n) => ({ ...n, status: 'cancelled', progress: null, durationMs: event.durationMs })) };
+      }
       return {
         ...base,
         nodes: updateNode(base, event.nodeId, (n) => ({ ...n, status: 'failed', progress: null, error: event.error, durationMs: event.durationMs })),

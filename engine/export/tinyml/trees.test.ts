@@ -1,0 +1,104 @@
+/**
+ * Tree ensembles exported to C: leaves identical to the engine's for every test row and tree, classes
+ * identical, outputs to float rounding. Recipes: none (raw categories one-hot in the layout, missing
+ * numbers as 0), the default pipeline, and indicators + ordinal codes; a date column exercises doubles.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../data/table';
+import type { ModelBundle } from '../../ml/model';
+import { applyTransforms, prepareTable, runTableNode } from '../../ml/testing/pipeline';
+import { encodeNode } from '../../nodes/encode/execute';
+import { imputeNode } from '../../nodes/impute/execute';
+import { scaleNode } from '../../nodes/scale/execute';
+import { selectColumnsNode } from '../../nodes/select-columns/execute';
+import { splitNode } from '../../nodes/split/execute';
+import { predictedClasses } from '../../nodes/predict/execute';
+import { exportC } from './generate';
+import { compareOnTestRows, compileExport, hasGcc, syntheticTable, treeBundle, type SyntheticTarget } from './test-support';
+import { doubleThreshold, floatThreshold } from './trees';
+
+const split = { test: 0.3, validation: 0, seed: 4 };
+
+async function rawPipeline(raw: Table): Promise<Table> {
+  const selected = await runTableNode(selectColumnsNode, raw, { target: 'target' }, 'select');
+  return runTableNode(splitNode, selected, split, 'split');
+}
+
+async function indicatorPipeline(raw: Table): Promise<Table> {
+  let t = await rawPipeline(raw);
+  t = await runTableNode(imputeNode, t, { strategy: 'mean', addIndicator: true }, 'impute');
+  t = await runTableNode(encodeNode, t, { method: 'ordinal', maxCategories: 6 }, 'encode');
+  return runTableNode(scaleNode, t, { method: 'robust' }, 'scale');
+}
+
+function checkAgainstEngine(model: ModelBundle, raw: Table, prepared: Table, name: string): { rows: number; leaves: number; worst: number } {
+  const result = exportC(model, { name });
+  expect(result.target.kind).toBe('trees');
+  const compiled = compileExport(result);
+  try {
+    const cmp = compareOnTestRows(model, result, raw, prepared, compiled.binary, compiled.dir);
+    expect(cmp.c).toHaveLength(cmp.rows);
+    const k = result.outputs;
+    let leaves = 0;
+    let worst = 0;
+    const classes = model.task === 'classification' ? predictedClasses(cmp.engine, k) : null;
+    cmp.c.forEach((row, r) => {
+      expect(row.leaves).toEqual(cmp.engineLeaves[r]);
+      leaves += row.leaves.length;
+      if (classes !== null) expect(row.result).toBe(classes[r]);
+      row.outputs.forEach((v, c) => {
+        const e = cmp.engine[r * k + c]!;
+        worst = Math.max(worst, Math.abs(v - e) / Math.max(1, Math.abs(e)));
+      });
+    });
+    expect(worst).toBeLessThan(1e-5);
+    return { rows: cmp.rows, leaves, worst };
+  } finally {
+    compiled.dispose();
+  }
+}
+
+describe('thresholds on the raw value', () => {
+  it('finds the largest float (or double) that goes left', () => {
+    const t = 0.1; // not a float: the largest float <= 0.1 must be found
+    const f = floatThreshold((v) => v <= t);
+    expect(f).toBe(Math.fround(0.1) <= 0.1 ? Math.fround(0.1) : f);
+    expect(f <= t).toBe(true);
+    expect(floatThreshold(() => true)).toBe(Infinity);
+    expect(floatThreshold(() => false)).toBe(-Infinity);
+    expect(floatThreshold((v) => v <= -3.5)).toBe(-3.5);
+    expect(doubleThreshold((v) => (v - 1.7e12) / 3 <= 12.25)).toBe(1.7e12 + 36.75);
+    expect(doubleThreshold((v) => v < 0)).toBe(-Number.MIN_VALUE);
+  });
+});
+
+describe.runIf(hasGcc())('tree export compiled with gcc', () => {
+  const cases: { name: string; target: SyntheticTarget; family: 'gradient-boosting' | 'random-forest'; pipeline: 'raw' | 'default' | 'indicators'; date?: boolean }[] = [
+    { name: 'gbm_binary_raw', target: 'binary', family: 'gradient-boosting', pipeline: 'raw', date: true },
+    { name: 'gbm_multi', target: 'multiclass', family: 'gradient-boosting', pipeline: 'default' },
+    { name: 'gbm_reg_ind', target: 'regression', family: 'gradient-boosting', pipeline: 'indicators', date: true },
+    { name: 'rf_multi_ind', target: 'multiclass', family: 'random-forest', pipeline: 'indicators' },
+    { name: 'rf_binary', target: 'binary', family: 'random-forest', pipeline: 'default', date: true },
+    { name: 'rf_reg_raw', target: 'regression', family: 'random-forest', pipeline: 'raw' },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.family}, ${c.target}, ${c.pipeline} preprocessing: identical leaves and classes`, async () => {
+      const raw = syntheticTable(400, c.target, { seed: 21, ...(c.date === true ? { date: true } : {}) });
+      const prepared = c.pipeline === 'raw' ? await rawPipeline(raw) : c.pipeline === 'indicators' ? await indicatorPipeline(raw) : await prepareTable(raw, { target: 'target', split });
+      const params = c.family === 'gradient-boosting' ? { numTrees: 30, maxLeaves: 12, minDataInLeaf: 5, learningRate: 0.2 } : { numTrees: 12, minDataInLeaf: 3, seed: 2 };
+      const model = treeBundle(prepared, c.family, params);
+      const { rows, leaves } = checkAgainstEngine(model, raw, prepared, c.name);
+      expect(rows).toBeGreaterThan(100);
+      expect(leaves).toBeGreaterThan(rows * 10);
+    });
+  }
+
+  it('a regression estimator that standardises its target is detected and reproduced', async () => {
+    const raw = syntheticTable(300, 'regression', { seed: 5 });
+    const prepared = await applyTransforms(await rawPipeline(raw), {});
+    const model = treeBundle(prepared, 'gradient-boosting', { numTrees: 20, minDataInLeaf: 5 }, { standardiseTarget: true });
+    const result = exportC(model, { name: 'scaled' });
+    expect(result.target.kind === 'trees' && result.target.plan.targetScale).not.toBeNull();
+    checkAgainstEngine(model, raw, prepared, 'scaled');
+  });
+});
