@@ -166,9 +166,11 @@ export async function run(args: string[]): Promise<void> {
     ),
   });
   for (const q of ['average measure_5_reading_cm by category_4_group', 'avrage measuer 5 reading by categroy 8 group where category_12_group is value12x3']) {
-    const ms = timeIt(10, () => wide.parse(q));
-    worstParse = Math.max(worstParse, ms);
-    console.log(`  ${fmt(ms).padStart(7)} ms  (2,000-column table) ${q}`);
+    // The first reading of a word is the expensive one (typo search); later ones hit the parser's cache.
+    const first = timeIt(1, () => wide.parse(q));
+    const again = timeIt(10, () => wide.parse(q));
+    worstParse = Math.max(worstParse, first);
+    console.log(`  ${fmt(first).padStart(7)} ms first time, ${fmt(again)} ms again  (2,000-column table) ${q}`);
   }
 
   console.log(`\nanswer (median of 5; target < ${ANSWER_TARGET_MS} ms)`);

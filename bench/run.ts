@@ -7,8 +7,11 @@ type Bench = (args: string[]) => Promise<void>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   csv: () => import('./csv'),
+  runs: () => import('./runs'),
   trees: () => import('./trees'),
   query: () => import('./query'),
+  quality: () => import('./quality'),
+  train: () => import('./train'),
 };
 
 async function main(): Promise<void> {

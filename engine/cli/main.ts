@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createNodeFileAccess } from '../io/node-files';
+import { EXPORT_C_USAGE, exportCMain } from './export-c';
 import { inspectCommand } from './inspect';
 import { ExitCode, type CliIo } from './io';
 import { runCommand } from './run';
@@ -14,6 +15,7 @@ export const USAGE = `Usage:
   modelwright run <graph.json> [--out DIR] [--json] [--up-to NODE]
       Run a saved graph. --out writes run.json, events.jsonl and artifacts into DIR;
       --up-to runs only what NODE needs.
+${EXPORT_C_USAGE}
   modelwright --help | --version
 
 Exit codes: 0 success, 1 the run or the read failed, 2 bad usage or an invalid graph.`;
@@ -57,6 +59,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           io,
         );
       }
+      case 'export-c':
+        return await exportCMain(rest, io);
       case undefined:
         return usage(io, 'No command given.');
       default:

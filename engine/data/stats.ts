@@ -55,129 +55,116 @@ export function tableStats(table: Table, rows?: Uint32Array): ColumnStats[] {
 
 function numericStats(column: NumericColumn, rows: Uint32Array | undefined): ColumnStats {
   const n = rows === undefined ? column.values.length : rows.length;
-  const { values, missing } = column;
-  // Pass 1: count, min, max and sum of the present values.
-  let m = 0;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const r = rows === undefined ? i : (rows[i] as number);
-    const v = values[r] as number;
-    if (missing[r] === 1 || v !== v) continue;
-    m++;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const xs = presentValues(column, rows);
+  const a = summarize(xs);
+  const m = a.count;
   const base = { name: column.name, type: column.type, role: column.role, rows: n, count: m, missing: n - m };
   if (m === 0) {
     return { ...base, distinct: 0, distinctExact: true, min: null, max: null, mean: null, std: null, quantiles: null, top: [], histogram: null };
   }
-  // The present values, densely: the column itself when nothing is missing and all rows are wanted.
-  let present: Float64Array;
-  if (rows === undefined && m === n) {
-    present = values;
-  } else {
-    present = new Float64Array(m);
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      const r = rows === undefined ? i : (rows[i] as number);
-      const v = values[r] as number;
-      if (missing[r] === 1 || v !== v) continue;
-      present[k++] = v;
-    }
-  }
-  const span = max - min;
-  const bins = binning(min, max);
-  let mean = sum / m;
-  if (!Number.isFinite(mean)) mean = runningMean(present);
-  const pass = spreadAndDistinct(present, bins, mean);
-  let std = m > 1 ? Math.sqrt(pass.ss / (m - 1)) : null;
-  if (std !== null && !Number.isFinite(std)) std = scaledStd(present, mean, Math.max(Math.abs(min), Math.abs(max)));
-  const quantiles = quantilesOf(present, pass.fine, bins, [0.25, 0.5, 0.75]);
+  const { min, max } = a;
   const boolean = column.type === 'boolean';
-  const top = boolean ? booleanTop(present) : [];
-  let histogram: ColumnStats['histogram'] = null;
-  if (!boolean) {
-    histogram = column.type === 'integer' && span + 1 <= MAX_BINS ? integerBins(present, min, max) : coarse(pass.fine, min, max);
-  }
+  const shown: Shown = boolean ? 'none' : column.type === 'integer' && max - min + 1 <= MAX_BINS ? 'integers' : 'bins';
+  const b = locate(xs, a, shown, [0.25, 0.5, 0.75]);
   // `+ 0` turns -0 into 0: JSON would print it as 0 anyway.
   return {
     ...base,
-    distinct: pass.distinct,
-    distinctExact: pass.exact,
+    distinct: a.distinct,
+    distinctExact: a.exact,
     min: min + 0,
     max: max + 0,
-    mean: mean + 0,
-    std,
-    quantiles: { p25: (quantiles[0] ?? mean) + 0, p50: (quantiles[1] ?? mean) + 0, p75: (quantiles[2] ?? mean) + 0 },
-    top,
-    histogram,
+    mean: a.mean + 0,
+    std: a.std,
+    quantiles: { p25: (b.quantiles[0] ?? a.mean) + 0, p50: (b.quantiles[1] ?? a.mean) + 0, p75: (b.quantiles[2] ?? a.mean) + 0 },
+    top: boolean ? booleanTop(xs) : [],
+    histogram: b.histogram,
   };
 }
 
 /**
- * How values map to fine-histogram bins: `floor((v − min) · scale)`, or, when max − min overflows or
- * is so small that the scale overflows, the same computed on halves (`half` > 0 selects it).
+ * The values to describe: the column itself when all rows are wanted and none is marked missing (a
+ * stray NaN is skipped by the passes), otherwise a dense copy of the present values.
+ */
+function presentValues(column: NumericColumn, rows: Uint32Array | undefined): Float64Array {
+  const { values, missing } = column;
+  if (rows === undefined) {
+    let marked = 0;
+    for (let i = 0; i < missing.length; i++) marked += missing[i] as number;
+    if (marked === 0) return values;
+  }
+  const n = rows === undefined ? values.length : rows.length;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows === undefined ? i : (rows[i] as number);
+    const v = values[r] as number;
+    if (missing[r] === 1 || v !== v) continue;
+    out[k++] = v;
+  }
+  return out.subarray(0, k);
+}
+
+/**
+ * How values map to histogram bins over [min, max]: `floor((v − min) · scale)`, or, when max − min
+ * overflows or is so small that the scale overflows, the same computed on halves (`half` > 0 selects it).
  */
 interface Binning {
   min: number;
   scale: number;
   half: number;
+  bins: number;
 }
 
-function binning(min: number, max: number): Binning {
+function binning(min: number, max: number, bins: number): Binning {
   const span = max - min;
-  if (span === 0) return { min, scale: 0, half: 0 };
-  const scale = FINE_BINS / span;
-  if (Number.isFinite(span) && Number.isFinite(scale)) return { min, scale, half: 0 };
-  return { min, scale: 0, half: max * 0.5 - min * 0.5 };
+  if (!(span > 0)) return { min, scale: 0, half: 0, bins };
+  const scale = bins / span;
+  if (Number.isFinite(span) && Number.isFinite(scale)) return { min, scale, half: 0, bins };
+  return { min, scale: 0, half: max * 0.5 - min * 0.5, bins };
 }
 
-/** Mean without overflow, for values whose sum exceeds the largest double. */
-function runningMean(xs: Float64Array): number {
-  let mean = 0;
-  for (let i = 0; i < xs.length; i++) mean += ((xs[i] as number) - mean) / (i + 1);
-  return mean;
-}
-
-/** Sample standard deviation computed on values divided by `scale`, for squares that overflow. */
-function scaledStd(xs: Float64Array, mean: number, scale: number): number {
-  let ss = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const d = (xs[i] as number) / scale - mean / scale;
-    ss += d * d;
-  }
-  return scale * Math.sqrt(ss / (xs.length - 1));
-}
-
-function booleanTop(xs: Float64Array): { value: string; count: number }[] {
-  let ones = 0;
-  for (let i = 0; i < xs.length; i++) if (xs[i] === 1) ones++;
-  const top = [
-    { value: 'true', count: ones },
-    { value: 'false', count: xs.length - ones },
-  ];
-  return top.filter((t) => t.count > 0).sort((a, b) => b.count - a.count);
+interface Summary {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number | null;
+  distinct: number;
+  exact: boolean;
+  /** Counts per fine bin: [0] below the sampled range [lo, hi], [1 … FINE_BINS] inside it, [FINE_BINS + 1] above. */
+  fine: Int32Array;
+  lo: number;
+  hi: number;
+  range: Binning;
 }
 
 /**
- * Pass 2, one loop: sum of squared deviations, a fine histogram (for the quantiles and the shown
- * histogram) and the distinct count. Distinct values are counted exactly up to EXACT_DISTINCT (a small
- * open-addressing set), then estimated with HyperLogLog (2^14 registers, about 0.8% standard error;
- * Flajolet et al. 2007, with linear counting for small counts): an exact set of a million doubles would
- * cost more than parsing the file. Everything is inline: a double passed to a method call gets boxed.
+ * Pass A, one loop over the values: count, min, max, mean and spread (sums of deviations from the first
+ * value, which keeps the one-pass variance accurate), a fine histogram for locating quantiles, and the
+ * distinct count. The fine histogram spans the range of a strided sample of 1,024 values, with one bin
+ * for each side beyond it, so it needs no separate pass for min and max.
+ *
+ * Distinct values are counted exactly up to `cap` (a small open-addressing set), then estimated with
+ * HyperLogLog (2^14 registers, about 0.8% standard error; Flajolet et al. 2007, with linear counting for
+ * small counts): an exact set of a million doubles would cost more than parsing the file. Everything is
+ * inline: a double passed to a call V8 does not inline gets boxed.
  */
-function spreadAndDistinct(
-  xs: Float64Array,
-  bins: Binning,
-  mean: number,
-  /** Values counted exactly before switching to the estimate; a power of two (the set's size is 2 × cap). */
-  cap = EXACT_DISTINCT,
-): { ss: number; fine: Int32Array; distinct: number; exact: boolean } {
-  const { min, scale, half } = bins;
-  const fine = new Int32Array(FINE_BINS);
+function summarize(xs: Float64Array, cap = EXACT_DISTINCT): Summary {
+  const length = xs.length;
+  const stride = Math.max(1, Math.floor(length / 1024));
+  let lo = Infinity;
+  let hi = -Infinity;
+  let first = Number.NaN;
+  for (let i = 0; i < length; i += stride) {
+    const v = xs[i] as number;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  for (let i = 0; i < length && first !== first; i++) first = (xs[i] as number) + 0;
+  if (lo > hi) lo = hi = first === first ? first : 0;
+  const range = binning(lo, hi, FINE_BINS);
+  const { scale, half } = range;
+  const fine = new Int32Array(FINE_BINS + 2);
   const registers = new Uint8Array(1 << HLL_BITS);
   const keys = new Float64Array(cap * 2);
   const used = new Uint8Array(cap * 2);
@@ -186,15 +173,29 @@ function spreadAndDistinct(
   const i32 = new Int32Array(f64.buffer);
   let size = 0;
   let overflow = false;
-  let ss = 0;
-  const last = FINE_BINS - 1;
-  for (let i = 0; i < xs.length; i++) {
-    const v = (xs[i] as number) + 0; // -0 and 0 are one value
-    const d = v - mean;
-    ss += d * d;
-    const b = half > 0 ? Math.floor(((v * 0.5 - min * 0.5) / half) * FINE_BINS) : Math.floor((v - min) * scale);
-    const bin = b > last ? last : b;
-    fine[bin] = (fine[bin] as number) + 1;
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < length; i++) {
+    const raw = xs[i] as number;
+    if (raw !== raw) continue;
+    const v = raw + 0; // -0 and 0 are one value
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    const d = v - first;
+    s1 += d;
+    s2 += d * d;
+    let b: number;
+    if (v < lo) b = 0;
+    else if (v > hi) b = FINE_BINS + 1;
+    else {
+      b = 1 + (half > 0 ? Math.floor(((v * 0.5 - lo * 0.5) / half) * FINE_BINS) : Math.floor((v - lo) * scale));
+      if (b > FINE_BINS) b = FINE_BINS;
+    }
+    fine[b] = (fine[b] as number) + 1;
     f64[0] = v;
     let h = Math.imul((i32[0] as number) ^ Math.imul(i32[1] as number, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 13;
@@ -220,7 +221,16 @@ function spreadAndDistinct(
       slot = (slot + 1) & mask;
     }
   }
-  if (!overflow) return { ss, fine, distinct: size, exact: true };
+  let mean = count > 0 ? first + s1 / count : Number.NaN;
+  let std = count > 1 ? Math.sqrt(Math.max(0, (s2 - (s1 * s1) / count) / (count - 1))) : null;
+  const magnitude = Math.max(Math.abs(min), Math.abs(max));
+  if (count > 0 && !Number.isFinite(mean)) mean = scaledMean(xs, magnitude);
+  if (std !== null && !Number.isFinite(std)) std = scaledStd(xs, mean, magnitude);
+  const distinct = overflow ? Math.max(cap + 1, hyperLogLog(registers)) : size;
+  return { count, min, max, mean, std, distinct, exact: !overflow, fine, lo, hi, range };
+}
+
+function hyperLogLog(registers: Uint8Array): number {
   const m = registers.length;
   let sum = 0;
   let zeros = 0;
@@ -231,47 +241,73 @@ function spreadAndDistinct(
   }
   let estimate = ((0.7213 / (1 + 1.079 / m)) * m * m) / sum;
   if (estimate <= 2.5 * m && zeros > 0) estimate = m * Math.log(m / zeros);
-  // Never below what was counted exactly before the switch.
-  return { ss, fine, distinct: Math.max(cap + 1, Math.round(estimate)), exact: false };
+  return Math.round(estimate);
 }
 
-/**
- * Runs the numeric statistics' rare branches once on small data (hash-probe collisions, the switch from
- * exact counting to the estimate, missing values, row subsets), so that V8 optimizes the hot loops once
- * instead of deoptimizing on them mid-column. Called by the CSV reader's warm-up (see csv/ingest.ts).
- */
-export function warmUpStats(): void {
-  const n = 3000;
-  const xs = Float64Array.from({ length: n }, (_, i) => i * 0.37 - 100);
-  spreadAndDistinct(xs, binning(-100, (n - 1) * 0.37 - 100), 0, 1024);
-  const missing = Uint8Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0));
-  const values = Float64Array.from(xs, (v, i) => (missing[i] === 1 ? Number.NaN : v));
-  const types = ['float', 'integer', 'boolean', 'datetime'] as const;
-  for (const type of types) {
-    const column: NumericColumn = { kind: 'numeric', name: type, role: 'feature', type, values: type === 'float' ? xs : values, missing };
-    columnStats(column);
-    columnStats(column, Uint32Array.from({ length: 100 }, (_, i) => i * 3));
+/** Mean without overflow, for values whose sum exceeds the largest double: summed after dividing by `scale`. */
+function scaledMean(xs: Float64Array, scale: number): number {
+  let sum = 0;
+  let k = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i] as number;
+    if (v !== v) continue;
+    sum += v / scale;
+    k++;
   }
+  return (sum / k) * scale;
 }
 
+/** Sample standard deviation computed on values divided by `scale`, for squares that overflow. */
+function scaledStd(xs: Float64Array, mean: number, scale: number): number {
+  let ss = 0;
+  let k = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i] as number;
+    if (v !== v) continue;
+    const d = v / scale - mean / scale;
+    ss += d * d;
+    k++;
+  }
+  return scale * Math.sqrt(ss / (k - 1));
+}
+
+function booleanTop(xs: Float64Array): { value: string; count: number }[] {
+  let ones = 0;
+  let zeros = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (xs[i] === 1) ones++;
+    else if (xs[i] === 0) zeros++;
+  }
+  const top = [
+    { value: 'true', count: ones },
+    { value: 'false', count: zeros },
+  ];
+  return top.filter((t) => t.count > 0).sort((a, b) => b.count - a.count);
+}
+
+type Shown = 'bins' | 'integers' | 'none';
+
 /**
- * Linear-interpolation quantiles (numpy's default) without sorting: the fine histogram locates the bin
- * holding each needed order statistic; only that bin's values are gathered and sorted.
+ * Pass B: the shown histogram (MAX_BINS equal-width bins between min and max, or one bin per value for
+ * a small integer range), and the quantiles with linear interpolation between order statistics (numpy's
+ * and pandas' default) without sorting the column: the fine histogram of pass A tells which bins hold the
+ * needed order statistics; only those bins' values are gathered and sorted.
  */
-function quantilesOf(xs: Float64Array, fine: Int32Array, bins: Binning, qs: readonly number[]): number[] {
-  const { min, scale, half } = bins;
-  const m = xs.length;
-  // The order statistics needed: floor(pos) and the next one, for each q.
-  const ranks: number[] = [];
+function locate(xs: Float64Array, a: Summary, shown: Shown, qs: readonly number[]): { quantiles: number[]; histogram: ColumnStats['histogram'] } {
+  const { fine, count: m, min, max, lo, hi } = a;
+  const { scale, half } = a.range;
+  // The order statistics needed (floor(pos) and the next one, for each q), the bin of each and the
+  // rank of each such bin's first value.
+  const ranks = new Set<number>();
   for (const q of qs) {
     const pos = (m - 1) * q;
-    ranks.push(Math.floor(pos), Math.min(m - 1, Math.floor(pos) + 1));
+    ranks.add(Math.floor(pos));
+    ranks.add(Math.min(m - 1, Math.floor(pos) + 1));
   }
-  // Which bin holds each rank, and the rank of the bin's first value.
+  const sortedRanks = [...ranks].sort((x, y) => x - y);
   const binOf = new Map<number, number>();
   const firstRank = new Map<number, number>();
   let cumulative = 0;
-  const sortedRanks = [...new Set(ranks)].sort((a, b) => a - b);
   let k = 0;
   for (let b = 0; b < fine.length && k < sortedRanks.length; b++) {
     const c = fine[b] as number;
@@ -282,20 +318,38 @@ function quantilesOf(xs: Float64Array, fine: Int32Array, bins: Binning, qs: read
     }
     cumulative += c;
   }
-  const needed = [...new Set(binOf.values())];
-  // bin → index into `gathered`, or -1: a typed lookup, as this loop runs once per value.
+  // bin → index into `gathered`, or -1: a typed lookup, as the loop below runs once per value.
   const slotOf = new Int32Array(fine.length).fill(-1);
   const gathered: Float64Array[] = [];
-  for (const b of needed) {
+  for (const b of new Set(binOf.values())) {
     slotOf[b] = gathered.length;
     gathered.push(new Float64Array(fine[b] as number));
   }
   const filled = new Int32Array(gathered.length);
-  const last = fine.length - 1;
-  for (let i = 0; i < m; i++) {
-    const v = xs[i] as number;
-    let b = half > 0 ? Math.floor(((v * 0.5 - min * 0.5) / half) * FINE_BINS) : Math.floor((v - min) * scale);
-    if (b > last) b = last;
+  const shownBins = shown === 'integers' ? max - min + 1 : MAX_BINS;
+  const tally = new Int32Array(shownBins);
+  const display = binning(min, max, MAX_BINS);
+  const last = shownBins - 1;
+  for (let i = 0; i < xs.length; i++) {
+    const raw = xs[i] as number;
+    if (raw !== raw) continue;
+    const v = raw + 0;
+    if (shown === 'bins') {
+      const d = display.half > 0 ? Math.floor(((v * 0.5 - min * 0.5) / display.half) * MAX_BINS) : Math.floor((v - min) * display.scale);
+      const t = d > last ? last : d;
+      tally[t] = (tally[t] as number) + 1;
+    } else if (shown === 'integers') {
+      const t = v - min;
+      tally[t] = (tally[t] as number) + 1;
+    }
+    // The same bin as in pass A.
+    let b: number;
+    if (v < lo) b = 0;
+    else if (v > hi) b = FINE_BINS + 1;
+    else {
+      b = 1 + (half > 0 ? Math.floor(((v * 0.5 - lo * 0.5) / half) * FINE_BINS) : Math.floor((v - lo) * scale));
+      if (b > FINE_BINS) b = FINE_BINS;
+    }
     const g = slotOf[b] as number;
     if (g < 0) continue;
     const at = filled[g] as number;
@@ -312,54 +366,53 @@ function quantilesOf(xs: Float64Array, fine: Int32Array, bins: Binning, qs: read
     const b = binOf.get(rank) as number;
     return (gathered[slotOf[b] as number] as Float64Array)[rank - (firstRank.get(b) as number)] as number;
   };
-  return qs.map((q) => {
+  const quantiles = qs.map((q) => {
     const pos = (m - 1) * q;
-    const lo = Math.floor(pos);
-    const a = orderStat(lo);
-    if (lo === pos) return a;
-    const b = orderStat(Math.min(m - 1, lo + 1));
-    const f = pos - lo;
-    const gap = b - a;
-    return Number.isFinite(gap) ? a + gap * f : a * (1 - f) + b * f;
+    const lower = Math.floor(pos);
+    const x = orderStat(lower);
+    if (lower === pos) return x;
+    const y = orderStat(Math.min(m - 1, lower + 1));
+    const f = pos - lower;
+    const gap = y - x;
+    return Number.isFinite(gap) ? x + gap * f : x * (1 - f) + y * f;
   });
+  let histogram: ColumnStats['histogram'] = null;
+  if (shown === 'integers') {
+    histogram = { edges: Array.from({ length: shownBins + 1 }, (_, i) => min - 0.5 + i), counts: Array.from(tally) };
+  } else if (shown === 'bins') {
+    histogram = max > min ? { edges: equalEdges(min, max), counts: Array.from(tally) } : { edges: [min, max], counts: [m] };
+  }
+  return { quantiles, histogram };
 }
 
-/** The shown histogram: MAX_BINS equal-width bins, each the sum of FINE_BINS / MAX_BINS fine bins. */
-function coarse(fine: Int32Array, min: number, max: number): { edges: number[]; counts: number[] } {
-  const per = FINE_BINS / MAX_BINS;
-  const span = max - min;
-  const edges: number[] = [];
-  const counts: number[] = [];
-  if (span === 0) {
-    let total = 0;
-    for (let i = 0; i < fine.length; i++) total += fine[i] as number;
-    return { edges: [min, max], counts: [total] };
-  }
-  // Half-steps added twice, so the edges stay finite even when max − min overflows.
+/** MAX_BINS + 1 equal-width edges; half-steps added twice, so they stay finite even when max − min overflows. */
+function equalEdges(min: number, max: number): number[] {
   const half = max * 0.5 - min * 0.5;
+  const edges: number[] = [];
   for (let i = 0; i <= MAX_BINS; i++) {
     const step = half * (i / MAX_BINS);
     edges.push(i === MAX_BINS ? max : min + step + step);
   }
-  for (let b = 0; b < MAX_BINS; b++) {
-    let c = 0;
-    for (let j = b * per; j < (b + 1) * per; j++) c += fine[j] as number;
-    counts.push(c);
-  }
-  return { edges, counts };
+  return edges;
 }
 
-/** Small integer ranges: one bin per value, edges halfway between values. */
-function integerBins(xs: Float64Array, min: number, max: number): { edges: number[]; counts: number[] } {
-  const k = max - min + 1;
-  const tally = new Int32Array(k);
-  for (let i = 0; i < xs.length; i++) {
-    const t = (xs[i] as number) - min;
-    tally[t] = (tally[t] as number) + 1;
+/**
+ * Runs the numeric statistics' rare branches once on small data (hash-probe collisions, the switch from
+ * exact counting to the estimate, missing values, row subsets), so that V8 optimizes the hot loops once
+ * instead of deoptimizing on them mid-column. Called by the CSV reader's warm-up (see csv/ingest.ts).
+ */
+export function warmUpStats(): void {
+  const n = 3000;
+  const xs = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % n) * 0.37 - 100);
+  summarize(xs, 1024);
+  const missing = Uint8Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 1 : 0));
+  const values = Float64Array.from(xs, (v, i) => (missing[i] === 1 ? Number.NaN : v));
+  const types = ['float', 'integer', 'boolean', 'datetime'] as const;
+  for (const type of types) {
+    const column: NumericColumn = { kind: 'numeric', name: type, role: 'feature', type, values: type === 'float' ? xs : values, missing: type === 'float' ? new Uint8Array(n) : missing };
+    columnStats(column);
+    columnStats(column, Uint32Array.from({ length: 100 }, (_, i) => i * 3));
   }
-  const edges: number[] = [];
-  for (let i = 0; i <= k; i++) edges.push(min - 0.5 + i);
-  return { edges, counts: Array.from(tally) };
 }
 
 function categoricalStats(column: CategoricalColumn, rows: Uint32Array | undefined): ColumnStats {

@@ -6,6 +6,7 @@ import { csvSourceNode } from './csv-source/execute';
 import { driftMonitorNode } from './drift-monitor/execute';
 import { encodeNode } from './encode/execute';
 import { evaluateNode } from './evaluate/execute';
+import { exportCNode } from './export-c/execute';
 import { explainNode } from './explain/execute';
 import { filterRowsNode } from './filter-rows/execute';
 import { gateNode } from './gate/execute';
@@ -33,6 +34,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   explainNode,
   reportNode,
   gateNode,
+  exportCNode,
   driftMonitorNode,
   syntheticSourceNode,
 ];

@@ -6,6 +6,7 @@ import { csvSourceSpec } from './csv-source/spec';
 import { driftMonitorSpec } from './drift-monitor/spec';
 import { encodeSpec } from './encode/spec';
 import { evaluateSpec } from './evaluate/spec';
+import { exportCSpec } from './export-c/spec';
 import { explainSpec } from './explain/spec';
 import { filterRowsSpec } from './filter-rows/spec';
 import { gateSpec } from './gate/spec';
@@ -33,6 +34,7 @@ export const nodeSpecs = [
   explainSpec,
   reportSpec,
   gateSpec,
+  exportCSpec,
   driftMonitorSpec,
   syntheticSourceSpec,
 ] as const satisfies readonly NodeSpec[];

@@ -85,7 +85,7 @@ export function lineageSection(facts: ReportFacts, specs: SpecLookup): ReportSec
       ? paragraph('No data file is recorded for this run.')
       : table(
           ['Data file', { name: 'Rows', align: 'right' }, 'SHA-256'],
-          files.map((f) => [f.readBy.length === 0 ? f.path : `${f.path} (${f.readBy.join(', ')})`, f.rows === null ? '—' : formatInteger(f.rows), { text: f.sha256 }]),
+          files.map((f) => [f.readBy.filter((by) => by !== f.path).length === 0 ? f.path : `${f.path} (read by ${f.readBy.filter((by) => by !== f.path).join(', ')})`, f.rows === null ? '—' : formatInteger(f.rows), { text: f.sha256 }]),
           { id: 'files', title: 'Data files' },
         ),
   );

@@ -157,7 +157,6 @@ function trainingChart(facts: ReportFacts): Block[] {
   const spec = trainingCurvesSpec({ epochs, metricName: model.metadata.metricName === 'r2' ? 'R²' : model.metadata.metricName }, { width: 280, height: 150 });
   const m = model.metadata;
   return [
-    heading('Training curves'),
     chart('training-curves', 'Training curves', spec, `Loss per epoch for training and validation rows over ${m.epochsRun} epochs.`, {
       caption: `Loss${model.task === 'regression' ? ' (on the standardised target)' : ''} per epoch on the training and the early-stopping rows${m.stoppedEarly ? `; training stopped early and kept epoch ${m.bestEpoch}` : ''}. Validation loss rising while training loss falls is over-fitting.`,
     }),
@@ -171,7 +170,6 @@ function importanceBlocks(facts: ReportFacts): Block[] {
   }
   const items = imp.items.map((i) => ({ feature: i.feature, importance: i.importance, std: i.std }));
   const blocks: Block[] = [
-    heading('Feature importance'),
     chart('feature-importance', 'Feature importance', featureImportanceSpec(items, { top: 15, width: FULL }), `Feature importance: ${imp.items.slice(0, 5).map((i) => `${i.feature} ${i.importance.toFixed(3)}`).join(', ')}.`, {
       caption: `${imp.method}. A bar is how much the score drops when that column is shuffled; the line is the spread over shuffles. Near zero: the model barely uses the column.`,
     }),
@@ -186,7 +184,7 @@ export function metricsSection(facts: ReportFacts): ReportSection {
   const blocks: Block[] = [scoresTable(facts)];
   const folds = foldTable(facts);
   if (folds !== null) blocks.push(folds);
-  blocks.push(heading('Results'), ...resultCharts(facts), ...trainingChart(facts), ...importanceBlocks(facts));
+  blocks.push(heading('Charts'), ...resultCharts(facts), ...trainingChart(facts), ...importanceBlocks(facts));
   const notes = [...facts.metrics.notes, ...facts.intervalNotes];
   if (notes.length > 0) blocks.push(heading('Notes', 4), list(notes));
   return { id: 'metrics', title: 'Metrics', blocks };

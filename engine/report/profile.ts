@@ -23,7 +23,7 @@ function distributionChart(stats: ColumnStats, id: string, half: boolean, title:
   }
   if (stats.top.length > 0) {
     const counts = stats.top.map((t) => ({ value: t.value, count: t.count }));
-    return chart(id, title, categoryCountsSpec({ counts, field: stats.name }, { width }), `Counts of ${stats.name}: ${stats.top.map((t) => `${t.value} ${t.count}`).join(', ')}${stats.distinct > stats.top.length ? `, and ${stats.distinct - stats.top.length} more values` : ''}.`, { half });
+    return chart(id, title, categoryCountsSpec({ counts, field: stats.name }, { width, height: 40 + 20 * counts.length }), `Counts of ${stats.name}: ${stats.top.map((t) => `${t.value} ${t.count}`).join(', ')}${stats.distinct > stats.top.length ? `, and ${stats.distinct - stats.top.length} more values` : ''}.`, { half });
   }
   return null;
 }
@@ -72,8 +72,10 @@ export function dataSection(facts: ReportFacts): ReportSection {
       ...t.sources.map((s) => ['Source file', `${s.path} (${formatInteger(s.rows)} rows)`] as [string, string]),
     ]),
   );
-  if (t.recipe.length > 0) {
-    blocks.push(paragraph(`These statistics describe the table after ${joinWords(t.recipe.map((s) => s.kind))}; connect the table from before the preprocessing (e.g. the Split node) to profile the data as it was read.`));
+  // Select Columns only sets roles; any other recipe step changed the values profiled here.
+  const transforms = t.recipe.filter((s) => s.kind !== 'select-columns').map((s) => s.kind);
+  if (transforms.length > 0) {
+    blocks.push(paragraph(`These statistics describe the table after ${joinWords([...new Set(transforms)])}; connect the table from before the preprocessing (e.g. the Split node) to profile the data as it was read.`));
   }
   const shown = facts.options.audience === 'technical' ? stats : stats.filter((s) => s.role !== 'ignored' || featureSet.has(s.name));
   blocks.push(

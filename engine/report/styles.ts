@@ -75,7 +75,7 @@ figure.pipeline svg { margin: 0 auto; max-height: 900px; }
 .files li { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .files a { color: var(--accent); }
 footer { margin-top: 44px; padding-top: 12px; border-top: 1px solid var(--line); font-size: 12px; color: var(--ink-3); }
-@media (max-width: 720px) {
+@media screen and (max-width: 720px) {
   .report { padding: 28px 20px; margin: 0; border-radius: 0; }
   .grid2 { grid-template-columns: 1fr; }
 }
@@ -87,9 +87,9 @@ footer { margin-top: 44px; padding-top: 12px; border-top: 1px solid var(--line);
   .section.first { break-before: auto; margin-top: 24px; }
   h2, h3, h4, .chart-title, .table-title { break-after: avoid; }
   figure, .callout, .figures, .tile, table.kv, tr, .grid2 { break-inside: avoid; }
+  figure.pipeline svg { max-height: 170mm; width: auto; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
-  .toc { display: none; }
   p.lead { font-size: 12pt; }
   .tile .value { font-size: 20pt; }
   h1 { font-size: 24pt; }

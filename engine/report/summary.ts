@@ -24,7 +24,7 @@ function predictsWhat(facts: ReportFacts): string {
     const classes = facts.classes.length > 0 ? `, one of ${joinWords(facts.classes.map(q), 6).replace(/ and /, ' or ')}` : '';
     return `This model predicts ${q(facts.target)}${classes}${from}.`;
   }
-  return `This model predicts ${q(facts.target)}, a number${from}.`;
+  return `This model predicts ${q(facts.target)} (a number)${from}.`;
 }
 
 function testedOn(facts: ReportFacts): string {

@@ -6,6 +6,7 @@
  * were skipped; nodes put it into the run's events and the model's metadata.
  */
 import { createRequire } from 'node:module';
+import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 import { MwError } from '../../errors';
 import { tf } from './tf';
 import { BACKEND_ENV_VAR, backendChoiceSchema, backendNames, type BackendChoice, type BackendInfo, type BackendName } from './info';
@@ -76,11 +77,13 @@ function nodeLoader(pkg: '@tensorflow/tfjs-node' | '@tensorflow/tfjs-node-gpu'):
   };
 }
 
+type WasmModule = Pick<typeof WasmBackend, 'setWasmPaths' | 'version_wasm'>;
+
 const wasmBinaries = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
 
 const wasmLoader: BackendLoader = async () => {
   const pkg = '@tensorflow/tfjs-backend-wasm';
-  const wasm = (await importOptional(pkg)) as typeof import('@tensorflow/tfjs-backend-wasm');
+  const wasm = (await importOptional(pkg)) as WasmModule;
   // File paths, not URLs: in Node the Emscripten loader reads the binaries with fs. Threads are off in Node.
   const paths: Record<string, string> = {};
   for (const file of wasmBinaries) paths[file] = require.resolve(`${pkg}/dist/${file}`);

@@ -8,7 +8,7 @@ import { categorical, numeric, synthetic, table } from '../testing/tables';
 import { buildMatrix } from './features';
 import { trainModel, type TrainContext } from './fit';
 import { trainParams, type TrainParams } from './params';
-import { NetworkEstimator } from './network';
+import type { NetworkEstimator } from './network';
 
 let backend: BackendInfo;
 beforeAll(async () => {

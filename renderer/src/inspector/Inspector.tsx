@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { portColors } from '../../../engine/nodes/ports';
 import { specForKind } from '../../../engine/nodes/specs';
 import { importInto } from '../services/import';
+import { refreshFile } from '../services/projects';
 import { runGraph } from '../services/run';
 import { useStore } from '../store';
 import type { AppState } from '../store/types';
@@ -110,7 +111,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
                     const next = Object.fromEntries(Object.entries({ ...current, [field.key]: value }).filter(([, v]) => v !== undefined));
                     useStore.getState().graph.replaceParams(nodeId, next, `params:${nodeId}:${field.key}`);
                   }}
-                  onCommitDone={() => useStore.getState().graph.endCoalescing()}
+                  onCommitDone={() => {
+                    useStore.getState().graph.endCoalescing();
+                    const value = useStore.getState().graph.nodes.find((n) => n.id === nodeId)?.data.params[field.key];
+                    if (field.kind === 'file' && typeof value === 'string' && useStore.getState().project.files[value] === undefined) void refreshFile(value);
+                  }}
                   {...(field.kind === 'file' ? { onChooseFile: (file: File) => void importInto(nodeId, file) } : {})}
                 />
                 {error !== undefined

@@ -4,7 +4,7 @@
  */
 import { useStore } from '../store';
 import { autoLayout } from './layout';
-import { saveProject } from './projects';
+import { requestSaveAs, saveProject } from './projects';
 import { cancelRun, runGraph, runToSelected } from './run';
 import { viewport } from './viewport';
 
@@ -45,7 +45,7 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: 'Mod+S', label: 'Save', global: true, matches: (e, m) => m && !e.shiftKey && key(e) === 's', run: () => void saveProject() },
   {
     keys: 'Mod+Shift+S', label: 'Save as…', global: true, matches: (e, m) => m && e.shiftKey && key(e) === 's',
-    run: () => useStore.getState().ui.setPrompt({ purpose: 'save-as', initial: useStore.getState().graph.name }),
+    run: requestSaveAs,
   },
   { keys: 'Mod+Enter', label: 'Run all', global: true, matches: (e, m) => m && !e.shiftKey && e.key === 'Enter', run: () => void runGraph() },
   { keys: 'Mod+Shift+Enter', label: 'Run to the selected node', global: true, matches: (e, m) => m && e.shiftKey && e.key === 'Enter', run: () => void runToSelected() },

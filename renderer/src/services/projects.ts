@@ -57,6 +57,24 @@ export function dataFiles(graph: Graph): { nodeId: string; path: string }[] {
   return out;
 }
 
+/** Re-reads one data file's summary (after its path was typed in the inspector). */
+export async function refreshFile(path: string): Promise<void> {
+  const current = useStore.getState().project.current;
+  if (current === null || path === '') return;
+  try {
+    useStore.getState().project.setFile(await getHost().inspectFile({ path, projectPath: current.path }));
+  } catch (thrown) {
+    fail(thrown);
+  }
+}
+
+/** "Save as…": Electron shows its native dialog; browser mode asks for a project name. */
+export function requestSaveAs(): void {
+  const { project, graph, ui } = useStore.getState();
+  if (project.info?.nativeDialogs === true) void saveProjectAs();
+  else ui.setPrompt({ purpose: 'save-as', initial: project.current?.name ?? graph.name });
+}
+
 async function inspectFiles(graph: Graph, projectPath: string): Promise<void> {
   await Promise.all(dataFiles(graph).map(async ({ path }) => {
     try {
@@ -110,11 +128,16 @@ export async function saveProject(): Promise<boolean> {
   return saved !== undefined;
 }
 
-export async function saveProjectAs(name: string): Promise<void> {
+/** Save as: under a new name in the workspace, or (no name, Electron) wherever the native dialog says. */
+export async function saveProjectAs(name?: string): Promise<void> {
   const current = useStore.getState().project.current;
   const { graph, rev } = currentGraph();
-  const named = { ...graph, metadata: { ...graph.metadata, name } };
-  const saved = await busy('Saving…', () => getHost().saveProjectAs({ graph: named, name, ...(current === null ? {} : { fromPath: current.path }) }));
+  const named = name === undefined ? graph : { ...graph, metadata: { ...graph.metadata, name } };
+  const saved = await busy('Saving…', () => getHost().saveProjectAs({
+    graph: named,
+    ...(name === undefined ? {} : { name }),
+    ...(current === null ? {} : { fromPath: current.path }),
+  }));
   if (saved !== undefined) {
     useStore.getState().graph.rename(saved.name);
     useStore.getState().project.saved(saved, rev);

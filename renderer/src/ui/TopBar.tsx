@@ -1,7 +1,7 @@
 /** The top bar: project name with the unsaved marker, project actions, Run / Run to selected / Cancel, and the query box slot. */
 import { useShallow } from 'zustand/react/shallow';
 import { autoLayout } from '../services/layout';
-import { requestClose, saveProject } from '../services/projects';
+import { requestClose, requestSaveAs, saveProject } from '../services/projects';
 import { cancelRun, runGraph, runToSelected } from '../services/run';
 import { useStore } from '../store';
 import { isActive } from '../store/run-slice';
@@ -37,7 +37,7 @@ export function TopBar() {
       <nav className="mw-toolbar">
         <button className="mw-btn mw-btn-ghost" onClick={() => requestClose()} data-testid="btn-home" title="Start screen: new, open, examples">Projects</button>
         <button className="mw-btn mw-btn-ghost" onClick={() => void saveProject()} data-testid="btn-save" title="Save (Ctrl+S)">Save</button>
-        <button className="mw-btn mw-btn-ghost" onClick={() => ui.setPrompt({ purpose: 'save-as', initial: top.name })} data-testid="btn-save-as" title="Save as (Ctrl+Shift+S)">Save as…</button>
+        <button className="mw-btn mw-btn-ghost" onClick={requestSaveAs} data-testid="btn-save-as" title="Save as (Ctrl+Shift+S)">Save as…</button>
         <span className="mw-sep" />
         <button className="mw-icon-btn" disabled={!top.canUndo} onClick={() => graph.undo()} data-testid="btn-undo" title="Undo (Ctrl+Z)" aria-label="Undo">↶</button>
         <button className="mw-icon-btn" disabled={!top.canRedo} onClick={() => graph.redo()} data-testid="btn-redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo">↷</button>

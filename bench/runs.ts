@@ -1,0 +1,169 @@
+/**
+ * `npm run bench -- runs`: the Runs view's query at 5,000 runs (issue 8: opening the view under 500 ms).
+ *
+ * Measures, on a project with N recorded runs (default 5,000, seeded variety of status, metrics, tags):
+ *   open + list   a fresh process opens the run store (migrations check, integrity check, interrupted-run
+ *                 scan), lists every run with two metric columns and serialises the JSON the renderer gets;
+ *                 timed from before RunStore.open to after JSON.stringify (module loading excluded)
+ *   warm queries  the same list again, sorted by a metric, filtered by status + tag, a text search, one page
+ * and, as a peer, Python's sqlite3 running the same list SQL and json.dumps on the rows, in the same run.
+ * The UI part (virtualised table) is measured separately by the renderer's benchmark.
+ *
+ * Options: --runs N (default 5000), --repeat K (best of K, default 5).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RunStore } from '../engine/runstore/store';
+import { syntheticRun } from '../engine/runstore/test-support';
+import type { ListRunsQuery } from '../engine/runstore/schema';
+import { pythonModule, runPython } from './peers';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, 'out');
+const runScript = join(here, 'run.ts');
+const TARGET_MS = 500;
+
+/** What the Runs view asks for when it opens: every run, newest first, two metric columns. */
+const openQuery: ListRunsQuery = { columns: [{ metric: 'r2', partition: 'test' }, { metric: 'rmse', partition: 'test' }], limit: 20_000 };
+
+interface ChildResult {
+  openMs: number;
+  listMs: number;
+  jsonMs: number;
+  totalMs: number;
+  runs: number;
+  jsonBytes: number;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function run(args: string[]): Promise<void> {
+  if (args[0] === '--child') return child(args[1] ?? '');
+  const count = Number(option(args, '--runs') ?? 5000);
+  const repeat = Number(option(args, '--repeat') ?? 5);
+  const project = join(outDir, `runs-${count}`);
+  await mkdir(outDir, { recursive: true });
+  if (!existsSync(join(project, 'runs/runs.sqlite'))) {
+    await rm(project, { recursive: true, force: true });
+    await mkdir(project, { recursive: true });
+    const t0 = performance.now();
+    const store = RunStore.open(project);
+    const start = Date.UTC(2024, 0, 1);
+    for (let i = 0; i < count; i += 500) store.insertFinishedRuns(Array.from({ length: Math.min(500, count - i) }, (_, k) => syntheticRun(i + k, start)));
+    for (let i = 0; i < count; i += 7) store.setTags(`run-${String(i).padStart(5, '0')}`, i % 2 === 0 ? ['baseline'] : ['ci', 'candidate']);
+    store.close();
+    console.log(`recorded ${count.toLocaleString('en')} runs in ${((performance.now() - t0) / 1000).toFixed(1)} s (one-time setup, ${project})`);
+  }
+
+  console.log(`Runs view query at ${count.toLocaleString('en')} runs; best of ${repeat}; each "open + list" in a fresh process.\n`);
+  const cold: ChildResult[] = [];
+  for (let i = 0; i < repeat; i++) cold.push(await spawnChild(project));
+  const best = cold.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
+  console.log(
+    `open + list (cold process): ${best.totalMs.toFixed(1)} ms  = open ${best.openMs.toFixed(1)} + query ${best.listMs.toFixed(1)} + JSON ${best.jsonMs.toFixed(1)} ms` +
+      `  (${best.runs} runs, ${(best.jsonBytes / 1e6).toFixed(2)} MB JSON; target < ${TARGET_MS} ms → ${best.totalMs < TARGET_MS ? 'MET' : 'NOT MET'})`,
+  );
+
+  const store = RunStore.open(project);
+  const warm = (label: string, query: ListRunsQuery) => {
+    let bestMs = Infinity;
+    let rows = 0;
+    for (let i = 0; i < repeat; i++) {
+      const t0 = performance.now();
+      const list = store.listRuns(query);
+      JSON.stringify(list);
+      bestMs = Math.min(bestMs, performance.now() - t0);
+      rows = list.runs.length;
+    }
+    console.log(`  ${label.padEnd(46)} ${bestMs.toFixed(1).padStart(7)} ms  (${rows} rows)`);
+    return bestMs;
+  };
+  console.log('warm queries (store open), list + JSON:');
+  const warmAll = warm('all runs, newest first, 2 metric columns', openQuery);
+  warm('sorted by test rmse (ascending)', { ...openQuery, sort: { by: 'metric', direction: 'asc', metric: { metric: 'rmse', partition: 'test' } } });
+  warm('status succeeded + tag "ci"', { ...openQuery, status: ['succeeded'], tag: 'ci' });
+  warm('test r2 between 0.9 and 1', { ...openQuery, metric: { metric: 'r2', partition: 'test', min: 0.9, max: 1 } });
+  warm('text search "variant 1"', { ...openQuery, search: 'variant 1' });
+  warm('one page of 100, sorted by duration', { ...openQuery, sort: { by: 'duration', direction: 'desc' }, limit: 100, offset: 2000 });
+  let detailMs = Infinity;
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    JSON.stringify(store.compareRuns(['run-00010', 'run-00016', 'run-00022', 'run-00028']));
+    detailMs = Math.min(detailMs, performance.now() - t0);
+  }
+  console.log(`  ${'compare 4 runs'.padEnd(46)} ${detailMs.toFixed(1).padStart(7)} ms`);
+  store.close();
+
+  const sqlite = await pythonModule('sqlite3');
+  if (!sqlite.ok) {
+    console.log(`\npeer: Python sqlite3 is MISSING (${sqlite.missing}); absolute figures only`);
+    return;
+  }
+  const peer = await pythonPeer(project, repeat);
+  if (peer === null) return;
+  console.log(`\npeer: Python sqlite3 (module version ${sqlite.version}), the same list SQL + json.dumps (warm): ${peer.toFixed(1)} ms`);
+  console.log(`ours (warm, typed objects + zod-shaped JSON) vs Python sqlite3: ${(peer / warmAll).toFixed(2)}× the speed`);
+}
+
+async function child(project: string): Promise<void> {
+  const t0 = performance.now();
+  const store = RunStore.open(project);
+  const t1 = performance.now();
+  const list = store.listRuns(openQuery);
+  const t2 = performance.now();
+  const json = JSON.stringify(list);
+  const t3 = performance.now();
+  store.close();
+  const result: ChildResult = { openMs: t1 - t0, listMs: t2 - t1, jsonMs: t3 - t2, totalMs: t3 - t0, runs: list.runs.length, jsonBytes: json.length };
+  console.log(JSON.stringify(result));
+}
+
+function spawnChild(project: string): Promise<ChildResult> {
+  return new Promise((resolvePromise, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', runScript, 'runs', '--child', project], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      if (code !== 0) reject(new Error(`bench child exited with ${code}`));
+      else resolvePromise(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ChildResult);
+    });
+  });
+}
+
+const PEER = `
+import json, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+sql = """SELECT r.id, r.seq, r.name, r.status, r.started_at, r.ended_at, r.duration_ms, r.graph_hash, r.headline_metric, r.headline_partition,
+  r.headline_value, r.higher_is_better, r.error_code, r.backend, length(r.notes) > 0 AS has_notes,
+  (SELECT group_concat(t.tag, char(31)) FROM run_tags t WHERE t.run_id = r.id) AS tags, m0.value AS c0, m1.value AS c1
+FROM runs r
+LEFT JOIN run_metrics m0 ON m0.run_id = r.id AND m0.is_primary = 1 AND m0.metric = 'r2' AND m0.partition = 'test'
+LEFT JOIN run_metrics m1 ON m1.run_id = r.id AND m1.is_primary = 1 AND m1.metric = 'rmse' AND m1.partition = 'test'
+ORDER BY r.started_at DESC, r.seq DESC LIMIT 20000"""
+cols = None
+best = float('inf')
+for _ in range(int(sys.argv[2])):
+    t0 = time.perf_counter()
+    cur = db.execute(sql)
+    cols = [d[0] for d in cur.description]
+    rows = [dict(zip(cols, row)) for row in cur.fetchall()]
+    json.dumps(rows)
+    best = min(best, time.perf_counter() - t0)
+print(best * 1000)
+`;
+
+async function pythonPeer(project: string, repeat: number): Promise<number | null> {
+  const result = await runPython(PEER, { args: [join(project, 'runs/runs.sqlite'), String(repeat)], timeoutMs: 120_000 });
+  if (!result.ok) {
+    console.log(`\npeer: ${result.missing} is MISSING; absolute figures only`);
+    return null;
+  }
+  return Number(result.stdout.trim());
+}
