@@ -20,6 +20,7 @@ import { predictRows, truthFor } from '../engine/ml/train/infer';
 import { trainParams, type TrainParams } from '../engine/ml/train/params';
 import { applyTransforms, prepareTable, readTable } from '../engine/ml/testing/pipeline';
 import { allRows } from '../engine/data/table';
+import { runPython } from './peers';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -100,6 +101,28 @@ export interface DatasetResult {
   readonly pass: boolean;
   readonly seconds: number;
   readonly epochs: number[];
+  /** Whether the folds were scikit-learn's own (else Modelwright's seeded folds). */
+  readonly sklearnFolds: boolean;
+}
+
+/**
+ * scikit-learn's own folds for a dataset (KFold or StratifiedKFold, shuffle, random_state=0, on the rows as
+ * pandas reads them), so the comparison with baselines.json uses the very same rows per fold; null when
+ * Python or scikit-learn is missing.
+ */
+async function sklearnFolds(ds: Dataset, classification: boolean): Promise<Int32Array | null> {
+  const snippet = [
+    'import sys, numpy as np, pandas as pd',
+    'from sklearn.model_selection import KFold, StratifiedKFold',
+    'df = pd.read_csv(sys.argv[1]); y = df[sys.argv[2]]',
+    "cv = StratifiedKFold(5, shuffle=True, random_state=0) if sys.argv[3] == 'c' else KFold(5, shuffle=True, random_state=0)",
+    'fold = np.zeros(len(df), dtype=int)',
+    'for f, (_, test) in enumerate(cv.split(df, y)): fold[test] = f',
+    "print(' '.join(map(str, fold)))",
+  ].join('\n');
+  const result = await runPython(snippet, { args: [join(root, 'examples', ds.file), ds.target, classification ? 'c' : 'r'] });
+  if (!result.ok) return null;
+  return Int32Array.from(result.stdout.trim().split(/\s+/), Number);
 }
 
 export async function evaluateDataset(ds: Dataset, baseline: Baseline, params: TrainParams): Promise<DatasetResult> {
@@ -110,12 +133,14 @@ export async function evaluateDataset(ds: Dataset, baseline: Baseline, params: T
   const withRoles = await prepareTable(raw, { target: ds.target, ignored: ds.ignored, split: null, impute: false, encode: false, scale: false });
   const target = targetColumn(withRoles)!;
   const classes = target.kind === 'categorical' ? Int32Array.from(target.codes) : null;
-  const folds = kFolds(withRoles.rowCount, FOLDS, SEED, classes);
+  const fromSklearn = await sklearnFolds(ds, baseline.metric === 'accuracy');
+  const ownFolds = kFolds(withRoles.rowCount, FOLDS, SEED, classes);
+  const foldOf = fromSklearn !== null && fromSklearn.length === withRoles.rowCount ? fromSklearn : ownFolds.fold;
   const scores: number[] = [];
   const epochs: number[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const partition = new Uint8Array(withRoles.rowCount).fill(Partition.train);
-    for (const i of folds.test(f)) partition[i] = Partition.test;
+    for (let i = 0; i < foldOf.length; i++) if (foldOf[i] === f) partition[i] = Partition.test;
     const fold: Table = { ...withRoles, partition };
     const prepared = await applyTransforms(fold, {});
     const model = await trainModel(prepared, params, { signal: new AbortController().signal, now: () => performance.now(), backend });
@@ -128,7 +153,7 @@ export async function evaluateDataset(ds: Dataset, baseline: Baseline, params: T
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   const best = bestOf(baseline);
   const gap = mean - best.score;
-  return { name: ds.name, metric: baseline.metric, folds: scores, mean, best, gap, pass: gap >= -MARGIN[baseline.metric], seconds: (performance.now() - started) / 1000, epochs };
+  return { name: ds.name, metric: baseline.metric, folds: scores, mean, best, gap, pass: gap >= -MARGIN[baseline.metric], seconds: (performance.now() - started) / 1000, epochs, sklearnFolds: foldOf !== ownFolds.fold };
 }
 
 function parse(args: string[]): { names: string[] | null; overrides: Record<string, unknown> | null; write: boolean } {
@@ -158,6 +183,9 @@ function markdown(results: readonly DatasetResult[], params: TrainParams, backen
     '5-fold cross-validation, shuffled with seed 0 (stratified for classification); inside each fold the real Impute',
     '(median for numbers, most frequent category for categories), Encode (one-hot) and Scale (standard) nodes are fitted on',
     "the fold's training rows only, then the Train node runs with its **default parameters** (nothing tuned per dataset).",
+    results.every((r) => r.sklearnFolds)
+      ? 'The folds are scikit-learn\'s own (KFold / StratifiedKFold, shuffle, random_state=0, computed by python3 on the same file), so every fold scores the same rows as the reference.'
+      : 'scikit-learn was not available, so the folds are Modelwright\'s own seeded folds (fold scores differ from the reference\'s; the means are comparable).',
     'The bar is the best scikit-learn default model (logistic/ridge regression, random forest, histogram gradient boosting,',
     'MLP) minus 0.02 accuracy or 0.03 R². houses drops its `listed` date column, as the reference does.',
     '',
@@ -170,8 +198,7 @@ function markdown(results: readonly DatasetResult[], params: TrainParams, backen
     `${backendLine}`,
     '',
     "scikit-learn's MLPRegressor scores −2.98 on houses because it does not scale the target; Modelwright standardises",
-    'regression targets for training and maps predictions back. The folds are ours (seeded), not the ones scikit-learn drew,',
-    'so fold-level numbers differ; the means are comparable.',
+    'regression targets for training and maps predictions back.',
     '',
   ].join('\n');
 }
@@ -189,7 +216,7 @@ export async function run(args: string[]): Promise<void> {
     if (baseline === undefined) throw new Error(`no baseline for ${ds.name}`);
     const r = await evaluateDataset(ds, baseline, params);
     results.push(r);
-    console.log(`${r.name.padEnd(14)} ${r.metric.padEnd(8)} ${r.mean.toFixed(4)}  best sklearn ${r.best.score.toFixed(4)} (${r.best.model})  gap ${r.gap >= 0 ? '+' : ''}${r.gap.toFixed(4)}  ${r.pass ? 'pass' : 'FAIL'}  folds ${r.folds.map((s) => s.toFixed(3)).join(' ')}  epochs ${r.epochs.join(' ')}  ${r.seconds.toFixed(1)} s`);
+    console.log(`${r.name.padEnd(14)} ${r.metric.padEnd(8)} ${r.mean.toFixed(4)}  best sklearn ${r.best.score.toFixed(4)} (${r.best.model})  gap ${r.gap >= 0 ? '+' : ''}${r.gap.toFixed(4)}  ${r.pass ? 'pass' : 'FAIL'}  folds ${r.folds.map((s) => s.toFixed(3)).join(' ')}  epochs ${r.epochs.join(' ')}  ${r.seconds.toFixed(1)} s${r.sklearnFolds ? '' : '  (own folds: scikit-learn missing)'}`);
   }
   const all = options.names === null;
   if (options.write && options.overrides === null && all) {

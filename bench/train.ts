@@ -129,7 +129,7 @@ async function modelFit(x: Float32Array, y: Float32Array, rows: number): Promise
   const model = tfl.sequential({
     layers: [tfl.layers.dense({ inputShape: [COLS], units: 64, activation: 'relu' }), tfl.layers.dense({ units: 64, activation: 'relu' }), tfl.layers.dense({ units: 1, activation: 'sigmoid' })],
   });
-  model.compile({ optimizer: tfl.train.adam(0.001), loss: 'binaryCrossentropy' });
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'binaryCrossentropy' });
   const xs = tf.tensor2d(x, [rows, COLS]);
   const ys = tf.tensor2d(y, [rows, 1]);
   const times: { cpu: number; wall: number }[] = [];

@@ -19,6 +19,7 @@ interface FlowEntry {
 const flows: readonly FlowEntry[] = [
   { name: 'security', load: () => import('./flows/security') },
   { name: 'host-api', load: () => import('./flows/host-api') },
+  { name: 'report-pdf', load: () => import('./flows/report-pdf') },
   // Launches its own Electron app; where the Electron binary is absent it reports "not run", never "passed".
   { name: 'electron', load: () => import('./flows/electron') },
 ];

@@ -62,6 +62,9 @@ const validRequests: Record<Method, unknown> = {
   discardAutosave: { projectPath: '/p' },
   listExamples: undefined,
   openExample: { id: 'iris' },
+  ask: { graph, text: 'average price by city' },
+  listQueries: { projectPath: '/p' },
+  pinQuery: { projectPath: '/p', id: 'q1', pinned: true },
   setDocumentState: { projectName: 'Houses', projectPath: '/p', dirty: true },
   nativeEdit: 'copy',
 };

@@ -65,5 +65,8 @@ function bindAll(service: HostCalls): HostCalls {
     discardAutosave: (r) => service.discardAutosave(r),
     listExamples: () => service.listExamples(),
     openExample: (r) => service.openExample(r),
+    ask: (r) => service.ask(r),
+    listQueries: (r) => service.listQueries(r),
+    pinQuery: (r) => service.pinQuery(r),
   };
 }

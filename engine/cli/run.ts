@@ -3,8 +3,14 @@
  * Exit codes: 0 succeeded, 1 the run failed (the coded error is printed with its node), 2 bad usage or an
  * invalid graph (nothing ran).
  */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { toErrorInfo, type ErrorInfo } from '../errors';
+import { MwError, toErrorInfo, type ErrorInfo } from '../errors';
+import { projectRecorder } from '../mlops/recording';
+import { PROJECT_FILE } from '../project/project';
+import { RunStore } from '../runstore/store';
+import { CHECK_FAILED } from './mlops';
 import type { Graph } from '../graph/schema';
 import { specForKind } from '../nodes/specs';
 import type { RunEvent, RunStatus } from '../run/events';
@@ -19,6 +25,11 @@ export interface RunCommandOptions {
   readonly outDir?: string;
   readonly json: boolean;
   readonly upTo?: string;
+  /**
+   * Record the run in the project's run store (runs/ next to the graph). Default: when the graph is a
+   * project (project.modelwright.json in its folder).
+   */
+  readonly record?: boolean;
 }
 
 export interface StepReport {
@@ -60,10 +71,14 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   const outDir = options.outDir === undefined ? undefined : resolve(io.cwd, options.outDir);
   if (outDir !== undefined) await io.files(io.cwd).mkdirp(outDir);
 
+  const recording = openRecording(graphPath, options.record, io);
+  const runId = randomUUID();
   const outcome = await runGraph(graph, {
+    runId,
     files,
     signal: io.signal,
     now: io.now,
+    ...(recording === null ? {} : { recorder: recording.recorder }),
     onEvent: (event) => {
       events.push(event);
       report(event);
@@ -71,6 +86,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     ...(options.upTo === undefined ? {} : { upTo: options.upTo }),
     ...(outDir === undefined ? {} : { artifactsDir: outDir }),
   });
+  const recorded = recording === null || !outcome.ok ? null : recording.summary(runId);
+  recording?.store.close();
   if (!outcome.ok) return invalid(options, io, [...outcome.errors], labels);
 
   const steps = new Map<string, StepReport>();
@@ -99,9 +116,37 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     await out.writeAtomic(join(outDir, 'events.jsonl'), events.map((e) => JSON.stringify(e)).join('\n') + '\n');
   }
 
-  if (options.json) io.stdout.write(`${JSON.stringify(runReport, null, 2)}\n`);
-  else io.stdout.write(`${renderRun(runReport, outcome.plan.steps, kinds, outDir)}\n`);
-  return result.status === 'succeeded' ? ExitCode.ok : ExitCode.runError;
+  if (options.json) io.stdout.write(`${JSON.stringify(recorded === null ? runReport : { ...runReport, recorded }, null, 2)}\n`);
+  else io.stdout.write(`${renderRun(runReport, outcome.plan.steps, kinds, outDir)}${recorded === null ? '' : `\n\nRecorded as run ${recorded.number} (${recorded.id}) in ${recorded.store}.`}\n`);
+  if (result.status === 'succeeded') return ExitCode.ok;
+  // A threshold gate that failed is a failed check, not a broken run: CI can tell them apart.
+  return [...result.errors.values()].some((e) => e.code === 'MW_GATE_FAILED') ? CHECK_FAILED : ExitCode.runError;
+}
+
+/** The run store of the graph's project, when the run is to be recorded (null otherwise). */
+function openRecording(graphPath: string, record: boolean | undefined, io: CliIo) {
+  const projectDir = dirname(graphPath);
+  if (record === false || (record === undefined && !existsSync(join(projectDir, PROJECT_FILE)))) return null;
+  const store = RunStore.open(projectDir);
+  if (!store.writable) {
+    io.stderr.write(`${formatError(store.state.problem ?? new MwError('MW_RUNSTORE_READ_ONLY').toInfo(), 'warning')}\nThe run is not recorded.\n`);
+    store.close();
+    return null;
+  }
+  const recorder = projectRecorder(store, projectDir);
+  return {
+    store,
+    recorder,
+    /** The recorded run, or null when recording failed (the run itself went on). */
+    summary(runId: string) {
+      try {
+        const run = store.getRun(runId);
+        return { id: run.id, number: run.number, status: run.status, store: join(projectDir, 'runs') };
+      } catch {
+        return null;
+      }
+    },
+  };
 }
 
 function invalid(options: RunCommandOptions, io: CliIo, errors: ErrorInfo[], labels: ReadonlyMap<string, string>): number {

@@ -80,6 +80,25 @@ describe('column statistics', () => {
     );
   });
 
+  it('finds exact quantiles when the values outside a sampled range are many, or the range is narrow', () => {
+    const cases = [
+      // Every 7th value an outlier the strided sample mostly misses.
+      Array.from({ length: 20_000 }, (_, i) => (i % 7 === 3 ? (i % 2 ? 1e6 : -1e6) * Math.sin(i) : (i % 1000) / 1000)),
+      // Sorted values with a long tail at the end.
+      Array.from({ length: 10_000 }, (_, i) => (i < 9_000 ? i : 1e9 + i)),
+      // A narrow range far from zero.
+      Array.from({ length: 5_000 }, (_, i) => 1000 + ((i * 7919) % 5000) / 5000),
+    ];
+    for (const values of cases) {
+      const s = columnStats(numeric(values));
+      const sorted = [...values].sort((a, b) => a - b);
+      expect(s.quantiles).toEqual({ p25: referenceQuantile(sorted, 0.25), p50: referenceQuantile(sorted, 0.5), p75: referenceQuantile(sorted, 0.75) });
+      expect(s.min).toBe(sorted[0]);
+      expect(s.max).toBe(sorted.at(-1));
+      expect(s.histogram?.counts.reduce((a, b) => a + b, 0)).toBe(values.length);
+    }
+  });
+
   it('stays finite at the extremes of the double range', () => {
     for (const values of [[-1e308, 1e308, 0], [0, 5e-324, 5e-324], [1e308, 1e308, 1.7e308]]) {
       const s = columnStats(numeric(values));

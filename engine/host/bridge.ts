@@ -49,6 +49,9 @@ export const hostMethodArity = {
   discardAutosave: 'request',
   listExamples: 'none',
   openExample: 'request',
+  ask: 'request',
+  listQueries: 'request',
+  pinQuery: 'request',
 } as const satisfies Record<HostMethod, 'none' | 'request'>;
 
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -22,6 +22,9 @@ import { MwError, errorInfoSchema, type ErrorInfo } from '../errors';
 import { graphSchema } from '../graph/schema';
 import { runEventSchema, type RunEvent } from '../run/events';
 import { tableSummarySchema } from '../run/summaries';
+import { answerSchema, graphEditSchema, intentSchema } from '../query/intent';
+import { queryHistoryEntrySchema } from '../query/history';
+import { pinnedAnswerSchema } from '../report/params';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -202,6 +205,61 @@ export type ExampleInfo = z.infer<typeof exampleInfoSchema>;
 export const openExampleRequestSchema = z.strictObject({ id: z.string().min(1).max(100) });
 
 // ---------------------------------------------------------------------------------------------------
+// Queries (issue 7): plain-text questions about the data, the model, or edits to the graph
+
+/** Longest text accepted on the wire; the parser itself refuses more than QUERY_MAX_CHARS with a coded reading. */
+export const MAX_QUESTION_CHARS = 20_000;
+
+export const askRequestSchema = z.strictObject({
+  /** The graph as it is on the canvas now (edits are planned against it). */
+  graph: graphSchema,
+  /** The project folder: relative data paths resolve against it, and the question is added to its history. */
+  projectPath: hostPath.optional(),
+  text: z.string().max(MAX_QUESTION_CHARS),
+  /** Ask about this node's table (the selected node) rather than the graph's data source. */
+  nodeId: z.string().min(1).max(200).optional(),
+  /** false: do not add the question to the project's history (default: add it). */
+  record: z.boolean().optional(),
+});
+export type AskRequest = z.infer<typeof askRequestSchema>;
+
+/** Which table a data question was answered over. */
+export const askDataSchema = z.strictObject({
+  nodeId: z.string().max(200),
+  /** The node's label or title, e.g. "houses.csv". */
+  label: z.string().max(500),
+  rows: z.number().int().nonnegative(),
+  /** The table comes from the latest run of a graph that has changed since. */
+  stale: z.boolean(),
+});
+export type AskData = z.infer<typeof askDataSchema>;
+
+/**
+ * What a question gave: always how it was read (`intent`); then an answer (data, model and what-if
+ * questions), a graph edit for the renderer to apply as one undoable command (build and edit questions),
+ * or the coded reason there is no answer (no model yet, a value of the wrong type…).
+ */
+export const askResponseSchema = z.strictObject({
+  intent: intentSchema,
+  answer: answerSchema.optional(),
+  edit: graphEditSchema.optional(),
+  error: errorInfoSchema.optional(),
+  data: askDataSchema.optional(),
+  /** The history entry the question was recorded as. */
+  entry: queryHistoryEntrySchema.optional(),
+});
+export type AskResponse = z.infer<typeof askResponseSchema>;
+
+export const pinQueryRequestSchema = z.strictObject({
+  projectPath: hostPath,
+  id: z.string().min(1).max(100),
+  pinned: z.boolean(),
+  /** The answer to keep with the entry (pinning); dropped when unpinning. */
+  answer: pinnedAnswerSchema.optional(),
+});
+export type PinQueryRequest = z.infer<typeof pinQueryRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------------
 // The method table: one generic dispatcher validates both directions from it in every host.
 
 export const hostMethods = {
@@ -230,6 +288,10 @@ export const hostMethods = {
 
   listExamples: { request: noRequest, response: z.array(exampleInfoSchema) },
   openExample: { request: openExampleRequestSchema, response: openedProjectSchema },
+
+  ask: { request: askRequestSchema, response: askResponseSchema },
+  listQueries: { request: projectPathRequestSchema, response: z.array(queryHistoryEntrySchema) },
+  pinQuery: { request: pinQueryRequestSchema, response: z.array(queryHistoryEntrySchema) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type HostMethod = keyof typeof hostMethods;
@@ -292,6 +354,17 @@ export interface HostApi {
   listExamples(): Promise<ExampleInfo[]>;
   /** Copies an example's graph and CSVs into a new workspace project and opens it. */
   openExample(request: HostRequest<'openExample'>): Promise<OpenedProject>;
+
+  /**
+   * Reads a plain-text question against the graph's data, its latest trained model, or the graph itself,
+   * and answers it (in the engine worker; the text is only ever read, never executed). Recorded in the
+   * project's query history unless `record` is false.
+   */
+  ask(request: AskRequest): Promise<AskResponse>;
+  /** The project's query history, most recent first. */
+  listQueries(request: HostRequest<'listQueries'>): Promise<HostResponse<'listQueries'>>;
+  /** Pins (with its answer) or unpins a history entry; returns the updated history. */
+  pinQuery(request: PinQueryRequest): Promise<HostResponse<'pinQuery'>>;
 }
 
 /** The request/response methods of HostApi (everything but `onEvent`), checked against `hostMethods`. */

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { MwError, type ErrorInfo } from '../errors';
 import type { RunEvent } from '../run/events';
 import type { DataFileSummary } from './contract';
-import type { EngineInspectRequest, EngineRunRequest, FromEngine, ToEngine } from './engine-protocol';
+import type { EngineAskRequest, EngineAskResult, EngineInspectRequest, EngineRunRequest, FromEngine, ToEngine } from './engine-protocol';
 
 /** One running engine (a worker thread, a child process…), seen from the host. */
 export interface EngineProcess {
@@ -46,6 +46,8 @@ export interface EngineClient {
   /** Cancels the run if it is the active one; otherwise does nothing. */
   cancel(runId: string): void;
   inspect(request: EngineInspectRequest): Promise<DataFileSummary>;
+  /** Answers a plain-text question over the graph's data and latest run (engine/host/ask.ts). */
+  ask(request: EngineAskRequest): Promise<EngineAskResult>;
   onEvent(listener: (event: RunEvent) => void): () => void;
   readonly activeRunId: string | null;
   /** The TensorFlow.js backend the last run used, or null before a run used one. */
@@ -124,7 +126,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const spawnProcess = options.spawn ?? workerEngineSpawner(options);
   const log = options.log ?? (() => undefined);
   const listeners = new Set<(event: RunEvent) => void>();
-  const pendingInspects = new Map<number, { resolve: (r: DataFileSummary) => void; reject: (e: MwError) => void }>();
+  // Requests answered by one reply (inspections, questions), by request id.
+  const pendingReplies = new Map<number, { resolve: (result: unknown) => void; reject: (e: MwError) => void }>();
   let nextRequestId = 1;
   let running: RunningEngine | null = null;
   let closing = false;
@@ -181,13 +184,15 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         if (message.backend !== null) backend = message.backend;
         break;
       case 'inspect-result':
-        pendingInspects.get(message.requestId)?.resolve(message.result);
-        pendingInspects.delete(message.requestId);
+      case 'ask-result':
+        pendingReplies.get(message.requestId)?.resolve(message.result);
+        pendingReplies.delete(message.requestId);
         break;
-      case 'inspect-error': {
+      case 'inspect-error':
+      case 'ask-error': {
         const { code, message: text, hint, location, details } = message.error;
-        pendingInspects.get(message.requestId)?.reject(new MwError(code, { message: text, hint, location, ...(details === undefined ? {} : { details }) }));
-        pendingInspects.delete(message.requestId);
+        pendingReplies.get(message.requestId)?.reject(new MwError(code, { message: text, hint, location, ...(details === undefined ? {} : { details }) }));
+        pendingReplies.delete(message.requestId);
         break;
       }
     }
@@ -222,8 +227,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   function onDied(code: number, cause: Error | undefined): void {
     const details = { exitCode: code, ...(cause === undefined ? {} : { reason: cause.message }) };
     abandonActive(new MwError('MW_ENGINE_CRASHED', { details }).toInfo(), 'failed');
-    for (const pending of pendingInspects.values()) pending.reject(new MwError('MW_ENGINE_CRASHED', { details }));
-    pendingInspects.clear();
+    for (const pending of pendingReplies.values()) pending.reject(new MwError('MW_ENGINE_CRASHED', { details }));
+    pendingReplies.clear();
   }
 
   // Start the engine now, so the first run does not wait for TypeScript and the node registry to load.
@@ -256,8 +261,15 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     inspect(request) {
       const requestId = nextRequestId++;
       return new Promise<DataFileSummary>((resolve, reject) => {
-        pendingInspects.set(requestId, { resolve, reject });
+        pendingReplies.set(requestId, { resolve: resolve as (result: unknown) => void, reject });
         send({ type: 'inspect', requestId, request });
+      });
+    },
+    ask(request) {
+      const requestId = nextRequestId++;
+      return new Promise<EngineAskResult>((resolve, reject) => {
+        pendingReplies.set(requestId, { resolve: resolve as (result: unknown) => void, reject });
+        send({ type: 'ask', requestId, request });
       });
     },
     onEvent(listener) {
@@ -278,8 +290,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       if (active?.cancelTimer !== undefined) clearTimeout(active.cancelTimer);
       const engine = running;
       running = null;
-      for (const pending of pendingInspects.values()) pending.reject(new MwError('MW_ENGINE_CRASHED', { message: 'The engine was shut down.' }));
-      pendingInspects.clear();
+      for (const pending of pendingReplies.values()) pending.reject(new MwError('MW_ENGINE_CRASHED', { message: 'The engine was shut down.' }));
+      pendingReplies.clear();
       if (engine === null) return;
       engine.process.terminate();
       await engine.ended;

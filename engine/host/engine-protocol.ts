@@ -6,7 +6,7 @@
 import type { ErrorInfo } from '../errors';
 import type { Graph } from '../graph/schema';
 import type { RunEvent } from '../run/events';
-import type { DataFileSummary } from './contract';
+import type { AskResponse, DataFileSummary } from './contract';
 
 export interface EngineRunRequest {
   readonly runId: string;
@@ -22,10 +22,23 @@ export interface EngineInspectRequest {
   readonly baseDir: string;
 }
 
+export interface EngineAskRequest {
+  readonly graph: Graph;
+  readonly baseDir: string;
+  readonly text: string;
+  readonly nodeId?: string;
+  /** ISO date (the host's clock), to read years as ages. */
+  readonly today?: string;
+}
+
+/** The engine's answer; the host adds the history entry. */
+export type EngineAskResult = Omit<AskResponse, 'entry'>;
+
 export type ToEngine =
   | { readonly type: 'run'; readonly request: EngineRunRequest }
   | { readonly type: 'cancel'; readonly runId: string }
   | { readonly type: 'inspect'; readonly requestId: number; readonly request: EngineInspectRequest }
+  | { readonly type: 'ask'; readonly requestId: number; readonly request: EngineAskRequest }
   /** Test hook: makes the worker die at once, as a native crash or out-of-memory would. */
   | { readonly type: 'crash' };
 
@@ -35,4 +48,6 @@ export type FromEngine =
   /** The run is over (always after its run-finished event); `backend` is the TensorFlow.js backend it used, if any. */
   | { readonly type: 'run-done'; readonly runId: string; readonly backend: string | null }
   | { readonly type: 'inspect-result'; readonly requestId: number; readonly result: DataFileSummary }
-  | { readonly type: 'inspect-error'; readonly requestId: number; readonly error: ErrorInfo };
+  | { readonly type: 'inspect-error'; readonly requestId: number; readonly error: ErrorInfo }
+  | { readonly type: 'ask-result'; readonly requestId: number; readonly result: EngineAskResult }
+  | { readonly type: 'ask-error'; readonly requestId: number; readonly error: ErrorInfo };

@@ -17,6 +17,8 @@ import { runGraph } from '../run/run-graph';
 import { summarizeTable } from '../run/summaries';
 import type { DataFileSummary } from './contract';
 import type { EngineInspectRequest, EngineRunRequest, FromEngine, ToEngine } from './engine-protocol';
+import { ask, createRunMemory, type RunMemory } from './ask';
+import type { FileAccess } from '../io/files';
 import { suggestTargets } from './suggest-target';
 
 /** The two directions of whatever carries the messages (a worker's parentPort, a utilityProcess port). */
@@ -38,6 +40,19 @@ export interface EngineServeOptions {
 export function serveEngine(port: EnginePort, options: EngineServeOptions = {}): void {
   const cache = createLruCache(options.cacheCapacity);
   const running = new Map<string, AbortController>();
+  // Per project folder: the latest run's outputs (questions about the model use them) and one file
+  // access, whose SHA-256 cache saves re-hashing the data on every question.
+  const projects = new Map<string, { memory: RunMemory; files: FileAccess }>();
+  const project = (baseDir: string) => {
+    let p = projects.get(baseDir);
+    if (p === undefined) {
+      p = { memory: createRunMemory(), files: createNodeFileAccess(baseDir) };
+      projects.set(baseDir, p);
+      // A few projects at most: the memory holds tables and models.
+      if (projects.size > 4) projects.delete(projects.keys().next().value ?? baseDir);
+    }
+    return p;
+  };
 
   port.onMessage((message) => {
     switch (message.type) {
@@ -53,6 +68,22 @@ export function serveEngine(port: EnginePort, options: EngineServeOptions = {}):
           (thrown: unknown) => port.postMessage({ type: 'inspect-error', requestId: message.requestId, error: toErrorInfo(thrown) }),
         );
         break;
+      case 'ask': {
+        const { request, requestId } = message;
+        const { memory, files } = project(request.baseDir);
+        ask(request, {
+          files,
+          cache,
+          memory,
+          ...(request.today === undefined ? {} : { today: request.today }),
+          ...(options.specs === undefined ? {} : { specs: options.specs }),
+          ...(options.definitions === undefined ? {} : { definitions: options.definitions }),
+        }).then(
+          (result) => port.postMessage({ type: 'ask-result', requestId, result }),
+          (thrown: unknown) => port.postMessage({ type: 'ask-error', requestId, error: toErrorInfo(thrown) }),
+        );
+        break;
+      }
       case 'crash':
         (options.crash ?? (() => process.exit(70)))();
         break;
@@ -88,8 +119,9 @@ export function serveEngine(port: EnginePort, options: EngineServeOptions = {}):
       if (!finished) emit({ type: 'run-finished', runId, time, status: 'failed', durationMs: performance.now() - t0, error: first });
     };
     try {
+      const { memory, files } = project(request.baseDir);
       const outcome = await runGraph(request.graph, {
-        files: createNodeFileAccess(request.baseDir),
+        files,
         cache,
         signal: controller.signal,
         onEvent: emit,
@@ -100,6 +132,7 @@ export function serveEngine(port: EnginePort, options: EngineServeOptions = {}):
         ...(options.definitions === undefined ? {} : { definitions: options.definitions }),
       });
       if (!outcome.ok) failEarly(outcome.errors);
+      else memory.remember(outcome.plan, outcome.result.outputs);
     } catch (thrown) {
       failEarly([toErrorInfo(thrown)]);
     } finally {

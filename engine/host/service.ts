@@ -26,6 +26,8 @@ import { createUniqueFolder, readRecent, safeName, touchRecent, uniqueFileName }
 import { MAX_CHUNK_BYTES, MAX_IMPORT_BYTES, type DataFileSummary, type HostApi, type OpenedProject, type ProjectRef } from './contract';
 import { createEngineClient, type EngineClient, type EngineClientOptions } from './engine-client';
 import { checkDataFileName, createUploadManager } from './uploads';
+import { QUERY_MAX_CHARS } from '../query/intent';
+import { pinQuery, readQueryHistory, recordQuery } from './query-history';
 
 export interface HostServiceOptions {
   readonly mode: 'browser' | 'electron';
@@ -279,6 +281,44 @@ export function createHostService(options: HostServiceOptions): HostService {
 
     async openExample(request) {
       return opened(await createProjectFromExample(options.examplesDir, request.id, workspace));
+    },
+
+    async ask(request) {
+      const projectPath = request.projectPath === undefined ? undefined : await existingProject(request.projectPath);
+      const now = new Date();
+      const result = await engine.ask({
+        graph: request.graph,
+        baseDir: projectPath ?? workspace,
+        text: request.text,
+        today: now.toISOString().slice(0, 10),
+        ...(request.nodeId === undefined ? {} : { nodeId: request.nodeId }),
+      });
+      const text = request.text.trim();
+      // Empty and over-long questions are answered (with a coded reading) but not kept.
+      if (projectPath === undefined || request.record === false || text === '' || text.length > QUERY_MAX_CHARS) return result;
+      const sentence = result.answer?.sentence ?? result.edit?.summary ?? result.error?.message ?? (result.intent.kind === 'not-understood' ? result.intent.message : undefined);
+      const entry = await serially(`queries:${projectPath}`, () =>
+        recordQuery(projectPath, {
+          id: randomUUID(),
+          text,
+          askedAt: now.toISOString(),
+          kind: result.intent.kind,
+          reading: result.intent.reading.slice(0, 2000),
+          ...(sentence === undefined ? {} : { sentence: sentence.slice(0, 2000) }),
+          pinned: false,
+        }),
+      );
+      return { ...result, entry };
+    },
+
+    async listQueries(request) {
+      return readQueryHistory(await existingProject(request.projectPath));
+    },
+
+    async pinQuery(request) {
+      const folder = await existingProject(request.projectPath);
+      const { projectPath: _project, ...change } = request;
+      return serially(`queries:${folder}`, () => pinQuery(folder, change));
     },
 
     async close() {

@@ -49,8 +49,10 @@ export const referenceProfileSchema = z.object({
   columns: z.array(columnProfileSchema),
   /** The model's predictions on the reference rows (value or label), for prediction drift. */
   prediction: columnProfileSchema.nullable(),
+  /** Raw types of every model input, monitored or not (a date the model sees as a number is 'datetime' here). */
+  inputTypes: z.record(z.string(), columnTypeSchema).default({}),
 });
-export type ReferenceProfile = z.infer<typeof referenceProfileSchema>;
+export type ReferenceProfile = z.output<typeof referenceProfileSchema>;
 
 /** Column types drift is measured on; dates, free text and identifiers change by nature and are skipped. */
 export function isMonitored(column: Pick<Column, 'type'>): boolean {
@@ -116,8 +118,10 @@ export function profileColumn(column: Column, rows: Uint32Array, options: { maxV
  * identifiers are skipped), or exactly `columns` when given (e.g. a model's raw inputs).
  */
 export function profileTable(table: Table, rows: Uint32Array, options: { columns?: readonly string[]; description?: string; prediction?: ColumnProfile | null } = {}): ReferenceProfile {
-  const chosen = table.columns.filter((c) => (options.columns === undefined ? c.role !== 'ignored' : options.columns.includes(c.name)) && isMonitored(c));
+  const wanted = table.columns.filter((c) => (options.columns === undefined ? c.role !== 'ignored' : options.columns.includes(c.name)));
+  const chosen = wanted.filter(isMonitored);
   return {
+    inputTypes: Object.fromEntries(wanted.filter((c) => c.role !== 'target').map((c) => [c.name, c.type])),
     format: REFERENCE_FORMAT,
     version: 1,
     rows: rows.length,

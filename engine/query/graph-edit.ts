@@ -389,7 +389,8 @@ function buildModel(d: Draft, intent: BuildModelIntent, options: GraphEditOption
     train = addNode(d, 'train', params, { x: end.position.x + DX, y: end.position.y });
     connect(d, end, train, 'Table');
   } else {
-    setParams(d, train, params, Object.keys(params).join(', ') || 'unchanged');
+    // Nothing said about the model: the Train node keeps its settings (and is not listed as changed).
+    if (Object.keys(params).length > 0) setParams(d, train, params, Object.keys(params).join(', '));
     if (tableEdgeInto(d, train) === undefined) connect(d, end, train, 'Table');
   }
   ensureScorer(d, 'evaluate', train);

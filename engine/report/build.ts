@@ -91,10 +91,12 @@ function driftFacts(inputs: ReportInputs, features: readonly string[]): DriftRep
   if (predictions === undefined || table === undefined || predictions.table.rowCount === 0) return null;
   let current: Table;
   let columns: string[];
-  if (table.recipe.length === 0) {
+  // Select Columns only sets roles: a table that went through nothing else still holds the values as read.
+  const raw = table.recipe.every((step) => step.kind === 'select-columns');
+  if (raw) {
     current = predictions.table;
     columns = features.filter((f) => current.columns.some((c) => c.name === f));
-  } else if (model !== undefined) {
+  } else if (model !== undefined && sameSteps(table, model)) {
     current = preparedFor(model, predictions.table).table;
     columns = featureColumns(table).map((c) => c.name).filter((f) => current.columns.some((c) => c.name === f));
   } else {
@@ -107,6 +109,11 @@ function driftFacts(inputs: ReportInputs, features: readonly string[]): DriftRep
   const reference = profileTable(table, rows, { columns, description: 'training rows' });
   if (reference.columns.length === 0) return null;
   return driftReport(reference, current);
+}
+
+/** The table went through exactly the model's preprocessing (same steps from the same nodes). */
+function sameSteps(table: Table, model: ModelBundle): boolean {
+  return table.recipe.length === model.recipe.length && table.recipe.every((step, i) => step.kind === model.recipe[i]!.kind && step.nodeId === model.recipe[i]!.nodeId);
 }
 
 function gateFacts(metrics: MetricsResult, lineage: RunLineage | null, nodeId: string): GateFacts[] {

@@ -104,16 +104,6 @@ function resultCharts(facts: ReportFacts): Block[] {
         caption: 'Each row is an actual class; the diagonal counts the rows predicted right.',
       }),
       chart(
-        'calibration',
-        'Calibration',
-        calibrationSpec(
-          c.calibration.bins.flatMap((b) => (b.meanPredicted === null || b.observed === null ? [] : [{ predicted: b.meanPredicted, observed: b.observed, count: b.count }])),
-          { width: HALF, height: HALF - 40 },
-        ),
-        'Reliability diagram: mean predicted probability against the observed frequency per bin.',
-        { half: true, caption: c.calibration.kind === 'positive-class' ? `Predicted probability of “${m.classes[1]}” against how often it was; on the dashed line the probabilities can be taken at face value.` : 'Confidence of the predicted class against how often it was right; on the dashed line confidence can be taken at face value.' },
-      ),
-      chart(
         'roc',
         'ROC curve',
         rocCurveSpec(c.roc.map((r) => ({ label: label(r.classIndex), points: r.points.map((p) => ({ x: p.fpr, y: p.tpr })), area: r.auc ?? undefined })), { width: HALF, height: HALF - 40 }),
@@ -126,6 +116,16 @@ function resultCharts(facts: ReportFacts): Block[] {
         prCurveSpec(c.pr.map((r) => ({ label: label(r.classIndex), points: r.points.map((p) => ({ x: p.recall, y: p.precision })), area: r.averagePrecision ?? undefined })), { width: HALF, height: HALF - 40 }),
         `Precision-recall curve; average precision ${c.pr.map((r) => (r.averagePrecision === null ? 'undefined' : r.averagePrecision.toFixed(3))).join(', ')}.`,
         { half: true, caption: `Precision against recall; a model that guesses sits at the class's share (${c.pr.map((r) => formatPercent(r.prevalence)).join(', ')}).` },
+      ),
+      chart(
+        'calibration',
+        'Calibration',
+        calibrationSpec(
+          c.calibration.bins.flatMap((b) => (b.meanPredicted === null || b.observed === null ? [] : [{ predicted: b.meanPredicted, observed: b.observed, count: b.count }])),
+          { width: HALF, height: HALF - 40 },
+        ),
+        'Reliability diagram: mean predicted probability against the observed frequency per bin.',
+        { half: true, caption: c.calibration.kind === 'positive-class' ? `Predicted probability of “${m.classes[1]}” against how often it was; on the dashed line the probabilities can be taken at face value.` : 'Confidence of the predicted class against how often it was right; on the dashed line confidence can be taken at face value.' },
       ),
     ];
     return blocks;

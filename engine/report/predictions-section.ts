@@ -49,7 +49,7 @@ function classificationBlocks(p: Predictions, facts: ReportFacts): Block[] {
         stats.top.map((t) => [t.value, num(String(t.count), t.count), formatPercent(t.count / Math.max(1, stats.count))]),
         { id: 'predicted-classes' },
       ),
-      chart('predicted-classes', 'Predicted classes', categoryCountsSpec({ counts: stats.top, field: 'predicted class' }, { width: 400 }), `Predicted classes: ${stats.top.map((t) => `${t.value} ${t.count}`).join(', ')}.`),
+      chart('predicted-classes', 'Predicted classes', categoryCountsSpec({ counts: stats.top, field: 'predicted class' }, { width: 420, height: 40 + 22 * stats.top.length }), `Predicted classes: ${stats.top.map((t) => `${t.value} ${t.count}`).join(', ')}.`),
     );
   }
   const probs = p.probabilityColumns.map((name) => p.table.columns.find((c) => c.name === name)).filter((c): c is NumericColumn => c !== undefined && c.kind === 'numeric');

@@ -4,6 +4,12 @@
  * an operating system.
  */
 
+// Control characters are matched on purpose: they are what these patterns remove.
+/* eslint-disable no-control-regex */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const UNSAFE_IN_NAME = /[\u0000-\u001F\u007F<>:"/\\|?*]+/g;
+/* eslint-enable no-control-regex */
+
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
@@ -12,7 +18,7 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt
  * are invalid in HTML and only ever arrive by accident or malice.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(CONTROL, '');
 }
 
 /** Windows device names, which cannot be file names with any extension. */
@@ -24,7 +30,7 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
  * names get a suffix, and the name is cut to `maxLength` characters keeping its extension.
  */
 export function safeFileName(name: string, fallback = 'report', maxLength = 120): string {
-  let s = name.normalize('NFC').replace(/[\u0000-\u001F\u007F<>:"/\\|?*]+/g, '-').replace(/\s+/g, ' ').trim();
+  let s = name.normalize('NFC').replace(UNSAFE_IN_NAME, '-').replace(/\s+/g, ' ').trim();
   s = s.replace(/^[.\s-]+/, '').replace(/[.\s]+$/, '');
   const dot = s.lastIndexOf('.');
   let stem = dot > 0 ? s.slice(0, dot) : s;
@@ -36,7 +42,8 @@ export function safeFileName(name: string, fallback = 'report', maxLength = 120)
   return stem + ext;
 }
 
-/** A file stem from a report title: "Houses: predict the price" → "Houses- predict the price" → safe. */
+/** A file stem from a report title: "Houses: predict the price" → "houses-predict-the-price". */
 export function fileStemFromTitle(title: string): string {
-  return safeFileName(title.replace(/[.]/g, ' '), 'report', 80).replace(/\s+/g, '-').toLowerCase();
+  const stem = safeFileName(title.replace(/[.]/g, ' '), 'report', 80).replace(/[\s-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  return stem === '' ? 'report' : stem;
 }

@@ -52,9 +52,9 @@ code { font-family: var(--mono); font-size: .92em; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 13px; }
 caption { caption-side: bottom; text-align: left; font-size: 12px; color: var(--ink-3); padding-top: 6px; }
 .table-title { font-weight: 600; font-size: 13px; margin: 14px 0 4px; color: var(--ink-2); }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
 thead th { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--ink-3); font-weight: 600; border-bottom: 1px solid var(--line-2); }
-tbody tr:nth-child(even) td { background: #FCFCFD; }
+table.data tbody tr:nth-child(even) td { background: #FCFCFD; }
 th.num, td.num { text-align: right; white-space: nowrap; }
 td.good { color: var(--good); } td.bad { color: var(--bad); } td.muted { color: var(--ink-3); }
 table.kv { width: auto; min-width: 60%; }
@@ -82,7 +82,7 @@ footer { margin-top: 44px; padding-top: 12px; border-top: 1px solid var(--line);
 @page { size: A4; margin: 16mm 15mm 18mm; }
 @media print {
   body { background: #fff; font-size: 10pt; }
-  .report { max-width: none; margin: 0; padding: 0; box-shadow: none; border-radius: 0; }
+  .report { max-width: none; margin: 0; padding: 0 2px; box-shadow: none; border-radius: 0; }
   .section { break-before: page; margin-top: 0; }
   .section.first { break-before: auto; margin-top: 24px; }
   h2, h3, h4, .chart-title, .table-title { break-after: avoid; }

@@ -7,6 +7,7 @@ import { columnStats, columnStatsSchema, type ColumnStats } from '../data/stats'
 import { cellValue, columnRoleSchema, columnTypeSchema, Partition, type Column, type Table } from '../data/table';
 import type { PortValue } from '../nodes/values';
 import { assertNever } from '../util/assert';
+import { reportSummarySchema, summarizeReport } from '../report/document';
 
 /** Rows of data shown in previews. */
 export const PREVIEW_ROWS = 50;
@@ -28,9 +29,9 @@ export const tableSummarySchema = z.object({
 export type TableSummary = z.infer<typeof tableSummarySchema>;
 
 /** Summary of a port type whose detailed summary is not written yet: says only what it is. */
-export const bareSummarySchema = z.object({ type: z.enum(['Model', 'Predictions', 'Metrics', 'Report']) });
+export const bareSummarySchema = z.object({ type: z.enum(['Model', 'Predictions', 'Metrics']) });
 
-export const portSummarySchema = z.union([tableSummarySchema, bareSummarySchema]);
+export const portSummarySchema = z.union([tableSummarySchema, reportSummarySchema, bareSummarySchema]);
 export type PortSummary = z.infer<typeof portSummarySchema>;
 
 export function summarize(value: PortValue): PortSummary {
@@ -40,10 +41,11 @@ export function summarize(value: PortValue): PortSummary {
     // TODO(ML helper, issue 3): Model, Predictions and Metrics summaries (task, classes, headline metric and
     // scores per partition, curve points, training history) with their schemas; Report (title, sections)
     // belongs to the report issue. Until then these say only what they are.
+    case 'Report':
+      return summarizeReport(value.value);
     case 'Model':
     case 'Predictions':
     case 'Metrics':
-    case 'Report':
       return { type: value.type };
     default:
       return assertNever(value, 'port value');

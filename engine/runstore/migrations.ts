@@ -38,7 +38,7 @@ export const migrations: readonly string[] = [
     owner_pid INTEGER,
     owner_host TEXT
   );
-  CREATE INDEX runs_started ON runs (started_at);
+  CREATE INDEX runs_started ON runs (started_at, seq);
   CREATE INDEX runs_status_started ON runs (status, started_at);
   CREATE INDEX runs_graph_hash ON runs (graph_hash, started_at);
   CREATE INDEX runs_headline ON runs (headline_metric, headline_partition, headline_value);
@@ -59,7 +59,9 @@ export const migrations: readonly string[] = [
     is_primary INTEGER NOT NULL,
     PRIMARY KEY (run_id, node_id, partition, metric)
   ) WITHOUT ROWID;
-  CREATE INDEX run_metrics_lookup ON run_metrics (metric, partition, is_primary, value, run_id);
+  -- Joining a run's metric columns (the runs table) and filtering or sorting runs by a metric value.
+  CREATE INDEX run_metrics_by_run ON run_metrics (run_id, is_primary, metric, partition, value);
+  CREATE INDEX run_metrics_by_value ON run_metrics (metric, partition, is_primary, value);
 
   CREATE TABLE champions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { toErrorInfo, type ErrorInfo } from '../errors';
 import type { Plan, SpecLookup } from '../graph/compile';
+import { backendInfoSchema } from '../ml/backend/info';
 import type { EpochRecord, ModelBundle } from '../ml/model';
 import type { MetricsResult } from '../ml/metrics/types';
 import { tableCsvChunks } from '../mlops/csv-out';
@@ -130,7 +131,9 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder & { 
       const metrics: Record<string, RunMetrics> = {};
       const history: Record<string, EpochRecord[]> = {};
       const versions: Record<string, string> = { node: process.versions.node, ...options.versions };
-      let backend = typeof runInfo['backend'] === 'string' ? runInfo['backend'] : null;
+      const info = backendInfoSchema.safeParse(runInfo['backend']);
+      let backend = typeof runInfo['backend'] === 'string' ? runInfo['backend'] : info.success ? info.data.name : null;
+      if (info.success) versions[info.data.package] = info.data.version;
       let status: FinalRunStatus = result.status;
       let error: ErrorInfo | null = result.error ?? null;
 

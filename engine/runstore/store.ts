@@ -230,7 +230,16 @@ export class RunStore {
   }
 
   close(): void {
-    this.db?.close();
+    if (this.db === null || !this.db.open) return;
+    // Lets SQLite refresh its planner statistics when they are stale (cheap; recommended before closing).
+    if (this.writable) {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // Statistics are an optimisation; closing must not fail over them.
+      }
+    }
+    this.db.close();
   }
 
   private reader(): SqliteDatabase {
@@ -468,7 +477,12 @@ export class RunStore {
     const joinSql = joins.join(' ');
     const valueColumns = selected.map((s, i) => `, ${s.alias}.value AS c${i}`).join('');
     return this.guard(() => {
-      const total = (db.prepare(`SELECT count(*) AS n FROM runs r ${joinSql} ${whereSql}`).get(...joinParams, ...params) as { n: number }).n;
+      // Only a metric filter needs its join to count; column and sort joins never drop rows.
+      const filterAlias = q.metric === undefined ? undefined : selected.find((s) => s.key === `${q.metric?.partition}.${q.metric?.metric}`)?.alias;
+      const filterIndex = filterAlias === undefined ? -1 : Number(filterAlias.slice(1));
+      const countJoin = filterIndex < 0 ? '' : (joins[filterIndex] ?? '');
+      const countParams = filterIndex < 0 ? [] : joinParams.slice(2 * filterIndex, 2 * filterIndex + 2);
+      const total = (db.prepare(`SELECT count(*) AS n FROM runs r ${countJoin} ${whereSql}`).get(...countParams, ...params) as { n: number }).n;
       const rows = db
         .prepare(
           `SELECT r.id, r.seq, r.name, r.status, r.started_at, r.ended_at, r.duration_ms, r.graph_hash, r.headline_metric, r.headline_partition,

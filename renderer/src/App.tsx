@@ -11,6 +11,7 @@ import { watchConnection } from './services/connection';
 import { startKeyboard } from './services/keyboard';
 import { guardUnload, loadStartData } from './services/projects';
 import { subscribeRunEvents } from './services/run';
+import { syncTitle } from './services/title';
 import { useStore } from './store';
 import type { AppState } from './store/types';
 import { ConnectionBanner, LeavePrompt, NamePrompt, RecoveryBanner, ShortcutSheet, Toasts } from './ui/Overlays';
@@ -22,7 +23,7 @@ export function App() {
   const hasProject = useStore(selectHasProject);
 
   useEffect(() => {
-    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard(), guardUnload()];
+    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard(), guardUnload(), syncTitle()];
     void loadStartData();
     return () => stops.forEach((stop) => stop());
   }, []);

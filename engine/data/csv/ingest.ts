@@ -27,7 +27,8 @@ export async function ingestCsv(
 ): Promise<CsvResult> {
   if (!warmedUp) {
     warmedUp = true;
-    await warmUp();
+    // Only speed depends on it: a failure here must never fail a real read.
+    await warmUp().catch(() => undefined);
   }
   const signal = options.signal;
   let buf = new Uint8Array(4 << 20);

@@ -72,13 +72,22 @@ export function utf8Bytes(text: string): Uint8Array {
   return utf8.encode(text);
 }
 
-/** Orders strings as strcmp orders their UTF-8 bytes. */
-export function compareUtf8(a: string, b: string): number {
-  const x = utf8.encode(a);
-  const y = utf8.encode(b);
+/** Sorts strings as strcmp orders their UTF-8 bytes (each string encoded once). */
+export function sortUtf8(strings: readonly string[]): string[] {
+  const keyed = strings.map((s) => ({ s, bytes: utf8.encode(s) }));
+  keyed.sort((a, b) => compareBytes(a.bytes, b.bytes));
+  return keyed.map((k) => k.s);
+}
+
+function compareBytes(x: Uint8Array, y: Uint8Array): number {
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length;
+}
+
+/** Orders strings as strcmp orders their UTF-8 bytes. */
+export function compareUtf8(a: string, b: string): number {
+  return compareBytes(utf8.encode(a), utf8.encode(b));
 }
 
 /**

@@ -90,7 +90,8 @@ function probeValues(program: Program, trees: TreePlan | null): number[][] {
 export function probeRows(program: Program, trees: TreePlan | null, seed = 7): RawRow[] {
   const values = probeValues(program, trees);
   const random = rng(seed);
-  const count = Math.min(4096, Math.max(64, ...values.map((v) => v.length)));
+  // Enough rows for every probe value, within ~4 million model inputs (the engine builds the matrix).
+  const count = Math.max(64, Math.min(16384, Math.floor(4_000_000 / Math.max(1, program.width)), Math.max(...values.map((v) => v.length))));
   const cycles = values.map((list) => {
     const shuffled = [...list];
     for (let i = shuffled.length - 1; i > 0; i--) {

@@ -127,7 +127,11 @@ export function featureVectorStatements(unit: CUnit, program: Program): string[]
   let offset = 0;
   for (const f of program.features) {
     lines.push(`/* ${commentText(f.name)} */`);
-    if (f.kind === 'numeric') {
+    if (f.kind === 'numeric' && (f.expr.op === 'one-hot' || f.expr.op === 'is-missing') && f.center === 0 && f.scale === 1) {
+      // Always 0 or 1: the layout's standardisation is the identity.
+      lines.push(`x[${offset}] = ${numberCode(unit, program, luts, f.expr).code};`);
+      offset += 1;
+    } else if (f.kind === 'numeric') {
       const value = numberCode(unit, program, luts, f.expr);
       const fn = value.type === 'float' ? 'standardise_f' : 'standardise_d';
       unit.helper(

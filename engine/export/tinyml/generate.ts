@@ -58,18 +58,14 @@ export function exportC(model: ModelBundle, rawOptions: ExportCOptionsInput = {}
   const program = compileProgram(model);
   const classes = model.task === 'classification' ? model.classes : [];
   const notes: string[] = [];
-  let target: ExportTarget;
-  let check: CheckResult;
   const network = networkOf(model.estimator);
   const ensemble = ensembleOf(model.estimator);
+  let target: ExportTarget;
   if (network !== null) {
     if (network.architecture.inputs !== program.width) throw unsupported(`The network reads ${network.architecture.inputs} inputs but the feature layout makes ${program.width}.`);
-    check = checkNetwork(model, program, planNetwork(network, false));
     target = { kind: 'network', plan: planNetwork(network, options.int8) };
   } else if (ensemble !== null) {
-    const checked = checkTrees(model, program, planTrees(ensemble, program), ensemble);
-    check = checked.result;
-    target = { kind: 'trees', plan: checked.plan };
+    target = { kind: 'trees', plan: planTrees(ensemble, program) };
     if (options.int8) notes.push('int8 applies to network weights; the tree tables stay float (thresholds must stay exact).');
   } else {
     throw unsupported(`Models of the "${model.estimator.family}" family (${model.estimator.description}) cannot be exported to C.`, { family: model.estimator.family });
@@ -79,8 +75,9 @@ export function exportC(model: ModelBundle, rawOptions: ExportCOptionsInput = {}
     throw unsupported('The network\'s outputs do not match the model\'s classes.');
   }
 
-  const unit = new CUnit(options.name);
-  const code = emitCode(unit, model, program, target, classes);
+  // Size first (cheap), so an over-budget model is refused before the self-check runs it.
+  let unit = new CUnit(options.name);
+  let code = emitCode(unit, model, program, target, classes);
   let estimate: SizeEstimate;
   if (target.kind === 'network') {
     const arch = target.plan.architecture;
@@ -92,6 +89,20 @@ export function exportC(model: ModelBundle, rawOptions: ExportCOptionsInput = {}
     const other = unit.dataBytes - code.modelTableBytes;
     estimate = estimateTrees(program, target.plan, code.modelTableBytes, other);
     if (!fits(estimate, budget)) throw tooLarge(estimate, budget, treeSuggestions(program, target.plan, sizes.perTree, sizes.fixed, other, budget));
+  }
+
+  let check: CheckResult;
+  if (target.kind === 'network') {
+    check = checkNetwork(model, program, network === null ? target.plan : planNetwork(network, false));
+  } else {
+    const checked = checkTrees(model, program, target.plan, ensemble!);
+    check = checked.result;
+    if (checked.plan !== target.plan) {
+      // The estimator reports regression values in target units: emit the mapping back too.
+      target = { kind: 'trees', plan: checked.plan };
+      unit = new CUnit(options.name);
+      code = emitCode(unit, model, program, target, classes);
+    }
   }
 
   const header = renderHeader(options.name, model, program, target, classes);

@@ -132,6 +132,7 @@ export function rawRows(program: Program, table: Table, rows: Uint32Array): { ro
     if (column === undefined) throw new MwError('MW_PREDICT_SCHEMA_MISMATCH', { message: `The rows lack the column "${input.name}".`, location: { column: input.name } });
     return column;
   });
+  const codes = program.inputs.map((input) => new Map(input.categories.map((c, i) => [c, i + 1] as const).reverse()));
   const out = Array.from(rows, (r, i) => {
     const row = new Float64Array(program.inputs.length);
     program.inputs.forEach((input, k) => {
@@ -145,8 +146,7 @@ export function rawRows(program: Program, table: Table, rows: Uint32Array): { ro
         }
         const value = column.categories[code]!;
         if (value.includes('\0')) unrepresentable.push(i);
-        const at = input.categories.indexOf(value);
-        row[k] = at >= 0 ? at + 1 : input.categories.length + 1;
+        row[k] = codes[k]!.get(value) ?? input.categories.length + 1;
         return;
       }
       if (column.kind !== 'numeric') throw new MwError('MW_PREDICT_SCHEMA_MISMATCH', { message: `"${input.name}" should hold numbers.`, location: { column: input.name } });

@@ -10,7 +10,12 @@ import type { BackendInfo } from '../../ml/backend/info';
 import type { ModelBundle } from '../../ml/model';
 import { trainModel } from '../../ml/train/fit';
 import { trainParams, type TrainParams } from '../../ml/train/params';
-import { prepareTable } from '../../ml/testing/pipeline';
+import { prepareTable, runTableNode } from '../../ml/testing/pipeline';
+import { encodeNode } from '../../nodes/encode/execute';
+import { imputeNode } from '../../nodes/impute/execute';
+import { scaleNode } from '../../nodes/scale/execute';
+import { selectColumnsNode } from '../../nodes/select-columns/execute';
+import { splitNode } from '../../nodes/split/execute';
 import { networkOutputs } from './network';
 import { modelInputs } from './program';
 import { exportC, type ExportCResult } from './generate';
@@ -23,9 +28,21 @@ beforeAll(async () => {
   backend = await ensureBackend();
 });
 
-async function trained(target: SyntheticTarget, params: Partial<TrainParams>): Promise<{ raw: Table; prepared: Table; model: ModelBundle }> {
-  const raw = syntheticTable(300, target, { seed: 11 });
-  const prepared = await prepareTable(raw, { target: 'target', split: { test: 0.25, validation: 0.15, seed: 3 } });
+/**
+ * Impute with missing indicators (numbers and categories), ordinal codes, min-max scaling of the two number
+ * columns (a date column stays a date, so its input is a double).
+ */
+async function indicatorPipeline(raw: Table): Promise<Table> {
+  let t = await runTableNode(selectColumnsNode, raw, { target: 'target' }, 'select');
+  t = await runTableNode(splitNode, t, { test: 0.25, validation: 0.15, seed: 3 }, 'split');
+  t = await runTableNode(imputeNode, t, { strategy: 'median', addIndicator: true }, 'impute');
+  t = await runTableNode(encodeNode, t, { method: 'ordinal', maxCategories: 5 }, 'encode');
+  return runTableNode(scaleNode, t, { method: 'min-max', columns: ['sepal length (cm)', '"weird" \\ name */'] }, 'scale');
+}
+
+async function trained(target: SyntheticTarget, params: Partial<TrainParams>, options: { date?: boolean; indicators?: boolean } = {}): Promise<{ raw: Table; prepared: Table; model: ModelBundle }> {
+  const raw = syntheticTable(300, target, { seed: 11, ...(options.date === true ? { date: true } : {}) });
+  const prepared = options.indicators === true ? await indicatorPipeline(raw) : await prepareTable(raw, { target: 'target', split: { test: 0.25, validation: 0.15, seed: 3 } });
   const model = await trainModel(prepared, trainParams.parse({ epochs: 40, batchSize: 32, learningRate: 0.01, seed: 5, ...params }), {
     signal: new AbortController().signal,
     now: () => performance.now(),
@@ -82,9 +99,12 @@ describe.runIf(hasGcc())('network export compiled with gcc', () => {
     expect(agree).toBe(cmp.rows);
   });
 
-  it('regression MLP (sigmoid hidden layer): values in target units within 1e-5 (relative)', async () => {
-    const { raw, prepared, model } = await trained('regression', { hiddenLayers: [10], activation: 'sigmoid' });
+  it('regression MLP (sigmoid hidden layer) with a date input, missing indicators and ordinal codes: values within 1e-5 (relative)', async () => {
+    const { raw, prepared, model } = await trained('regression', { hiddenLayers: [10], activation: 'sigmoid' }, { date: true, indicators: true });
     const result = exportC(model, { name: 'reg' });
+    expect(result.program.inputs.find((i) => i.name === 'when')?.kind).toBe('date');
+    expect(result.source.text).toMatch(/reg_ordinal\(/);
+    expect(result.source.text).toMatch(/isnan\(in->weird_name\) \? 1\.0f : 0\.0f/);
     const cmp = runC(model, result, raw, prepared);
     cmp.c.forEach((row, r) => expectClose(row.outputs, [cmp.engine[r]!], 1e-5));
   });

@@ -18,7 +18,7 @@ import { imputeStateSchema } from '../../nodes/impute/execute';
 import { scaleStateSchema } from '../../nodes/scale/execute';
 import { selectColumnsStateSchema } from '../../nodes/select-columns/execute';
 import type { ModelBundle } from '../../ml/model';
-import { compareUtf8, uniqueIdentifiers } from './c-syntax';
+import { sortUtf8, uniqueIdentifiers } from './c-syntax';
 
 /** number: a float field; date: a double field (milliseconds since 1970 do not fit a float); category: a string. */
 export type RawKind = 'number' | 'date' | 'category';
@@ -165,8 +165,8 @@ export function compileProgram(model: ModelBundle): Program {
     const column = schema[old]!;
     const kind: RawKind = !numericTypes.has(column.type) ? 'category' : column.type === 'datetime' ? 'date' : 'number';
     const all = [...strings[i]!];
-    const matchable = all.filter((s) => !s.includes('\0')).sort(compareUtf8);
-    const unmatchable = all.filter((s) => s.includes('\0')).sort(compareUtf8);
+    const matchable = sortUtf8(all.filter((s) => !s.includes('\0')));
+    const unmatchable = sortUtf8(all.filter((s) => s.includes('\0')));
     return { name: column.name, field: fields[i]!, kind, type: column.type, categories: [...matchable, ...unmatchable], matchable: matchable.length };
   });
   const slots: { feature: number; position: number }[] = [];
@@ -237,10 +237,26 @@ export function evaluateCategory(e: CatExpr, program: Program, row: RawRow): Cat
   return code <= input.categories.length ? input.categories[code - 1]! : UNSEEN;
 }
 
+const positions = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+/** Position of a string in a category list (first occurrence), or -1; linear-time per list, then O(1). */
+function positionIn(categories: readonly string[], value: string): number {
+  let map = positions.get(categories);
+  if (map === undefined) {
+    const built = new Map<string, number>();
+    categories.forEach((c, i) => {
+      if (!built.has(c)) built.set(c, i);
+    });
+    positions.set(categories, built);
+    map = built;
+  }
+  return map.get(value) ?? -1;
+}
+
 /** The engine's slot of a category in an Encode column: its position, or "(other)"; -1 when missing. */
 export function encodeSlot(value: CategoryValue, categories: readonly string[]): number {
   if (value === null) return -1;
-  const i = value === UNSEEN ? -1 : categories.indexOf(value);
+  const i = value === UNSEEN ? -1 : positionIn(categories, value);
   return i >= 0 ? i : categories.length;
 }
 
@@ -273,7 +289,7 @@ export function evaluateNumber(e: NumExpr, program: Program, row: RawRow): numbe
 
 /** Position of the category among a one-hot layout column's categories, or -1 (missing or not among them). */
 export function layoutPosition(value: CategoryValue, categories: readonly string[]): number {
-  return value === null || value === UNSEEN ? -1 : categories.indexOf(value);
+  return value === null || value === UNSEEN ? -1 : positionIn(categories, value);
 }
 
 /**

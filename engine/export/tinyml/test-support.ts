@@ -13,7 +13,7 @@ import { buildMatrix, fitFeatures } from '../../ml/train/features';
 import { inputSchemaOf } from '../../ml/train/fit';
 import { preparedFor, predictRows } from '../../ml/train/infer';
 import { detectTask, encodeClasses, fitTargetEncoding, targetValues } from '../../ml/train/task';
-import { ForestModel, GbmModel, trainGradientBoosting, trainRandomForest, type ForestParamsInput, type GbmParamsInput } from '../../ml/trees/index';
+import { type ForestModel, type GbmModel, trainGradientBoosting, trainRandomForest, type ForestParamsInput, type GbmParamsInput } from '../../ml/trees/index';
 import type { ExportCResult } from './generate';
 import { harnessRows, harnessSource, parseHarnessOutput, rawRows, type HarnessRow } from './harness';
 
@@ -215,9 +215,15 @@ export interface Comparison {
   readonly engineLeaves: readonly number[][];
 }
 
-/** Runs the compiled harness on the test rows of `raw` (partitions from `prepared`) and the engine on the same rows. */
+/**
+ * Runs the compiled harness on the test rows of `raw` (partitions from `prepared`) and the engine on the
+ * same rows (rows with a NUL in a category are left out: C strings cannot hold them).
+ */
 export function compareOnTestRows(model: ModelBundle, result: ExportCResult, raw: Table, prepared: Table, binary: string, dir: string): Comparison {
-  const test = rowsIn(prepared, 'test');
+  const all = rowsIn(prepared, 'test');
+  // Rows whose category text holds a NUL cannot be passed to C as a string; leave them out.
+  const skipped = new Set(rawRows(result.program, raw, all).unrepresentable);
+  const test = all.filter((_, i) => !skipped.has(i));
   const { rows } = rawRows(result.program, raw, test);
   const file = join(dir, 'rows.txt');
   writeFileSync(file, harnessRows(result.program, rows));

@@ -102,3 +102,38 @@ describe.runIf(hasGcc())('tree export compiled with gcc', () => {
     checkAgainstEngine(model, raw, prepared, 'scaled');
   });
 });
+
+describe.runIf(hasGcc())('hostile input', () => {
+  it('columns whose names clash once sanitised, an all-missing column and categories with NUL still compile and match', async () => {
+    const n = 240;
+    const random = (i: number) => ((i * 2654435761) % 1000) / 1000;
+    const cats = ['a', 'a\0b', 'B', 'b', '*/', ''];
+    const num = (name: string, f: (i: number) => number, type: 'float' | 'integer' = 'float') => {
+      const values = Float64Array.from({ length: n }, (_, i) => Math.fround(f(i)));
+      return { name, role: 'feature' as const, kind: 'numeric' as const, type, values, missing: Uint8Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0)) };
+    };
+    const raw: Table = {
+      rowCount: n,
+      partition: null,
+      recipe: [],
+      sources: [],
+      columns: [
+        num('x', (i) => random(i) * 10),
+        num('X', (i) => (i % 7 === 0 ? Number.NaN : random(i + 3) * 5)),
+        num('int', (i) => i % 5, 'integer'),
+        num('1st', () => Number.NaN),
+        { name: 'cat egory', role: 'feature', kind: 'categorical', type: 'categorical', codes: Int32Array.from({ length: n }, (_, i) => (i % 11 === 0 ? -1 : i % cats.length)), categories: cats },
+        { name: 'y', role: 'feature', kind: 'categorical', type: 'categorical', codes: Int32Array.from({ length: n }, (_, i) => (random(i) * 10 + (i % cats.length) > 6 ? 1 : 0)), categories: ['n', 'y'] },
+      ],
+    };
+    let prepared = await runTableNode(selectColumnsNode, raw, { target: 'y' }, 'select');
+    prepared = await runTableNode(splitNode, prepared, split, 'split');
+    prepared = await applyTransforms(prepared, { scale: false });
+    const model = treeBundle(prepared, 'gradient-boosting', { numTrees: 10, minDataInLeaf: 4 });
+    const result = exportC(model, { name: 'hostile' });
+    expect(result.program.inputs.map((i) => i.field)).toEqual(['x', 'x_2', 'int_', 'c1st', 'cat_egory']);
+    expect(result.header.text).toContain('"a\\u0000b"');
+    const { rows } = checkAgainstEngine(model, raw, prepared, 'hostile');
+    expect(rows).toBeGreaterThan(50);
+  });
+});

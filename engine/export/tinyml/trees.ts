@@ -136,6 +136,9 @@ export function doubleThreshold(goesLeft: (v: number) => boolean): number {
 
 /** Compiles every tree of the ensemble to raw-input tests. */
 export function planTrees(ensemble: Ensemble, program: Program): TreePlan {
+  if (ensemble.trees.length === 0) {
+    throw new MwError('MW_EXPORT_UNSUPPORTED', { message: 'The tree model has no trees (training stopped before the first round), so there is nothing to export.' });
+  }
   if (ensemble.numFeatures !== program.width) {
     throw new MwError('MW_EXPORT_UNSUPPORTED', { message: `The tree model reads ${ensemble.numFeatures} features but the feature layout makes ${program.width}.` });
   }
@@ -268,32 +271,45 @@ interface Layout {
   readonly auxType: ReturnType<typeof intType> | null;
   readonly rightArray: boolean;
   readonly leafInValue: boolean;
+  readonly leafWidth: number;
   readonly catBytes: readonly number[];
 }
 
 function tableLayout(plan: TreePlan, program: Program): Layout {
+  const width = plan.trees[0]!.outputs; // values per leaf: 1, or K for a forest of K > 2 classes
   let maxInput = 0;
   let maxChild = 0;
   let rightArray = false;
-  let needsAux = plan.scores > 1;
-  let aux = 0;
+  let needsAux = width > 1;
+  let maxAux = 0;
+  let leafRows = 0;
+  let doubles = 0;
+  let catOffset = 0;
   const catBytes = plan.categoryInputs.map((i) => Math.ceil(codeCount(program.inputs[i]!) / 8));
   for (const tree of plan.trees) {
-    tree.nodes.forEach((node) => {
-      if (node.input < 0) return;
+    for (const node of tree.nodes) {
+      if (node.input < 0) {
+        if (width > 1) maxAux = Math.max(maxAux, leafRows++);
+        continue;
+      }
       maxInput = Math.max(maxInput, node.input);
       maxChild = Math.max(maxChild, node.left, node.right);
       if (node.right !== node.left + 1) rightArray = true;
+      if (node.kind === SplitKind.Double) maxAux = Math.max(maxAux, doubles++);
+      if (node.kind === SplitKind.Category) {
+        maxAux = Math.max(maxAux, catOffset);
+        catOffset += catBytes[node.input]!;
+      }
       if (node.kind !== SplitKind.Float) needsAux = true;
-    });
-    aux += tree.nodes.length * Math.max(plan.scores, 8);
+    }
   }
   return {
     featType: intType(-1, maxInput),
     childType: intType(0, maxChild),
-    auxType: needsAux ? intType(0, aux) : null,
+    auxType: needsAux ? intType(0, maxAux) : null,
     rightArray,
-    leafInValue: plan.scores === 1,
+    leafInValue: width === 1,
+    leafWidth: width,
     catBytes,
   };
 }
@@ -305,7 +321,7 @@ export function treeTableSizes(plan: TreePlan, program: Program): TreeTableSizes
   const perTree = plan.trees.map((tree) => {
     let bytes = tree.nodes.length * perNode + 4; // + its root offset
     for (const node of tree.nodes) {
-      if (node.input < 0) bytes += layout.leafInValue ? 0 : 4 * plan.scores;
+      if (node.input < 0) bytes += layout.leafInValue ? 0 : 4 * layout.leafWidth;
       else if (node.kind === SplitKind.Double) bytes += 8;
       else if (node.kind === SplitKind.Category) bytes += layout.catBytes[node.input]!;
     }
@@ -358,8 +374,8 @@ export function emitTrees(unit: CUnit, plan: TreePlan, program: Program): TreeCo
           aux.push('0');
         } else {
           value.push('0.0f');
-          aux.push(String(leafValues.length / k));
-          for (let c = 0; c < k; c++) leafValues.push(floatLiteral(tree.values[n * tree.outputs + c]!));
+          aux.push(String(leafValues.length / layout.leafWidth));
+          for (let c = 0; c < layout.leafWidth; c++) leafValues.push(floatLiteral(tree.values[n * tree.outputs + c]!));
         }
         return;
       }
@@ -386,21 +402,22 @@ export function emitTrees(unit: CUnit, plan: TreePlan, program: Program): TreeCo
       }
     });
   }
-  const rootType = intType(0, feat.length);
-  const featT = unit.table('node_input', layout.featType.name, layout.featType.bytes, feat, 'Per node: raw input index within its kind (-1 = leaf).', 16);
-  const flagT = unit.table('node_flags', 'uint8_t', 1, flags, 'Per node: split kind (0 float, 1 double, 2 category) | 4 when missing values go left.', 16);
-  const valueT = unit.table('node_value', 'float', 4, value, layout.leafInValue ? 'Per node: float threshold, or the leaf value.' : 'Per node: float threshold.');
-  const auxT = layout.auxType === null ? null : unit.table('node_aux', layout.auxType.name, layout.auxType.bytes, aux, 'Per node: double threshold index, category bitset offset or leaf value row.', 16);
-  const leftT = unit.table('node_left', layout.childType.name, layout.childType.bytes, left, 'Per node: left child (node index within its tree).', 16);
-  const rightT = layout.rightArray ? unit.table('node_right', layout.childType.name, layout.childType.bytes, right, 'Per node: right child.', 16) : null;
-  const rootT = unit.table('tree_root', rootType.name, rootType.bytes, roots, 'First node of each tree.', 16);
-  const thrD = thresholdsD.length > 0 ? unit.table('threshold_d', 'double', 8, thresholdsD, 'Thresholds of splits on date inputs.', 4) : null;
-  const bitsT = catBits.length > 0 ? unit.table('category_bits', 'uint8_t', 1, catBits, 'Category splits: bit c set when category code c goes left.', 16) : null;
-  const leafT = leafValues.length > 0 ? unit.table('leaf_values', 'float', 4, leafValues, 'Leaf values, one row per leaf.', k) : null;
-
   // Routing: only the branches this model needs, so no table or parameter goes unused.
   const kinds = new Set<SplitKind>();
   for (const tree of plan.trees) for (const node of tree.nodes) if (node.input >= 0) kinds.add(node.kind);
+  const splits = kinds.size > 0;
+  const rootType = intType(0, feat.length);
+  const featT = splits ? unit.table('node_input', layout.featType.name, layout.featType.bytes, feat, 'Per node: raw input index within its kind (-1 = leaf).', 16) : null;
+  const flagT = splits ? unit.table('node_flags', 'uint8_t', 1, flags, 'Per node: split kind (0 float, 1 double, 2 category) | 4 when missing values go left.', 16) : null;
+  const valueT = unit.table('node_value', 'float', 4, value, layout.leafInValue ? 'Per node: float threshold, or the leaf value.' : 'Per node: float threshold.');
+  const auxT = layout.auxType === null ? null : unit.table('node_aux', layout.auxType.name, layout.auxType.bytes, aux, 'Per node: double threshold index, category bitset offset or leaf value row.', 16);
+  const leftT = splits ? unit.table('node_left', layout.childType.name, layout.childType.bytes, left, 'Per node: left child (node index within its tree).', 16) : null;
+  const rightT = splits && layout.rightArray ? unit.table('node_right', layout.childType.name, layout.childType.bytes, right, 'Per node: right child.', 16) : null;
+  const rootT = unit.table('tree_root', rootType.name, rootType.bytes, roots, 'First node of each tree.', 16);
+  const thrD = thresholdsD.length > 0 ? unit.table('threshold_d', 'double', 8, thresholdsD, 'Thresholds of splits on date inputs.', 4) : null;
+  const bitsT = catBits.length > 0 ? unit.table('category_bits', 'uint8_t', 1, catBits, 'Category splits: bit c set when category code c goes left.', 16) : null;
+  const leafT = leafValues.length > 0 ? unit.table('leaf_values', 'float', 4, leafValues, 'Leaf values, one row per leaf.', layout.leafWidth) : null;
+
   const branches: string[] = [];
   if (kinds.has(SplitKind.Float)) {
     branches.push(`if (kind == 0) {\n      const float v = xf[f];\n      go_left = isnan(v) ? ((flags & 4) != 0) : (v <= ${valueT}[at]);\n    }`);
@@ -418,16 +435,15 @@ export function emitTrees(unit: CUnit, plan: TreePlan, program: Program): TreeCo
   ].filter((a) => a.has);
   const unusedParams = arrays.filter((a) => !kinds.has(a.kind)).map((a) => `  (void)${a.name};\n`).join('');
   const route = unit.name('route');
-  const loop = branches.length === 0
-    ? '  return 0;'
-    : `  int node = 0;\n  while (${featT}[root + node] >= 0) {\n    const int at = root + node;\n    const int f = ${featT}[at];\n` +
-      `    const int flags = ${flagT}[at];\n    const int kind = flags & 3;\n    int go_left = 0;\n    ${branches.join(' else ')}\n` +
-      `    node = go_left ? ${leftT}[at] : ${rightT === null ? `${leftT}[at] + 1` : `${rightT}[at]`};\n  }\n  return node;`;
+  const body = !splits
+    ? `  (void)t;\n${unusedParams}  return 0;`
+    : `  const int root = ${rootT}[t];\n  int node = 0;\n${unusedParams}  while (${featT!}[root + node] >= 0) {\n    const int at = root + node;\n    const int f = ${featT!}[at];\n` +
+      `    const int flags = ${flagT!}[at];\n    const int kind = flags & 3;\n    int go_left = 0;\n    ${branches.join(' else ')}\n` +
+      `    node = go_left ? ${leftT!}[at] : ${rightT === null ? `${leftT!}[at] + 1` : `${rightT}[at]`};\n  }\n  return node;`;
   unit.helper(
     'route',
     `/* The leaf (node index within the tree) that the raw inputs reach in tree t. */\n` +
-      `static int ${route}(int t${arrays.map((a) => `, ${a.param}`).join('')}) {\n  const int root = ${rootT}[t];\n${unusedParams}` +
-      `${branches.length === 0 ? '  (void)root;\n' : ''}${loop}\n}`,
+      `static int ${route}(int t${arrays.map((a) => `, ${a.param}`).join('')}) {\n${body}\n}`,
   );
 
   const inputStatements: string[] = [];
@@ -452,7 +468,7 @@ export function emitTrees(unit: CUnit, plan: TreePlan, program: Program): TreeCo
   } else {
     scoreStatements.push(`for (i = 0; i < ${k}; i++) score[i] = 0.0f;`);
   }
-  const leafValue = (c: string) => (layout.leafInValue ? `${valueT}[${rootT}[t] + leaf]` : `${leafT!}[${auxT!}[${rootT}[t] + leaf] * ${k} + ${c}]`);
+  const leafValue = (c: string) => (layout.leafInValue ? `${valueT}[${rootT}[t] + leaf]` : `${leafT!}[${auxT!}[${rootT}[t] + leaf] * ${layout.leafWidth} + ${c}]`);
   scoreStatements.push(`for (t = 0; t < ${plan.trees.length}; t++) {`, `  const int leaf = ${call('t')};`);
   if (plan.family === 'gradient-boosting') scoreStatements.push(`  score[t % ${k}] += ${leafValue('0')};`);
   else if (k === 1) scoreStatements.push(`  score[0] += ${leafValue('0')};`);

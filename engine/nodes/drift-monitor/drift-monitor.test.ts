@@ -27,7 +27,10 @@ async function run(current: typeof same, params: unknown = {}, withModel = false
 describe('drift monitor node', () => {
   it('uses the reference train rows and reports one row per column', async () => {
     const { ctx, table } = await run(same, {}, true);
-    expect(table.rowCount).toBe(2); // the model's input x and its target c; "extra" is not a model column
+    // The model's input x, its target c ("extra" is not a model column), and the model's predictions.
+    expect(table.rowCount).toBe(3);
+    const kind = table.columns.find((c) => c.name === 'kind');
+    expect(kind?.kind === 'categorical' && Array.from(kind.codes, (code) => kind.categories[code])).toEqual(['numeric', 'categorical', 'prediction']);
     expect(ctx.warnings).toEqual([]);
     expect(ctx.events.some((e) => e.type === 'log' && /No drift/.test(e.message))).toBe(true);
   });

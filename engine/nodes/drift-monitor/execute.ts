@@ -1,12 +1,16 @@
 /**
  * Drift Monitor: profiles the reference (its train rows when split) and compares the current table with it
- * (engine/mlops/drift.ts). Outputs the per-column table; warns MW_DRIFT_DETECTED when retraining is
- * suggested, or fails with it when the node is set to.
+ * (engine/mlops/drift.ts). With a model connected, only the model's inputs (and target) are compared and the
+ * model's predictions on both tables are compared too (prediction drift). Outputs the per-column table;
+ * warns MW_DRIFT_DETECTED when retraining is suggested, or fails with it when the node is set to.
  */
 import { MwError } from '../../errors';
-import { fitRows } from '../../data/table';
-import { driftReport, driftTable } from '../../mlops/drift';
-import { profileTable } from '../../mlops/profile';
+import { fitRows, takeRows, allRows } from '../../data/table';
+import { backendForStep } from '../../ml/backend/step';
+import { preparedFor } from '../../ml/train/infer';
+import { checkColumns, driftReport, driftTable } from '../../mlops/drift';
+import { profileColumn, profileTable } from '../../mlops/profile';
+import { predictionColumn } from '../../mlops/reference';
 import { defineNode } from '../node';
 import { optionalInput, portValue, requireInput } from '../values';
 import { driftMonitorSpec } from './spec';
@@ -21,9 +25,23 @@ export const driftMonitorNode = defineNode(driftMonitorSpec, async (inputs, para
     ...(columns === undefined ? {} : { columns }),
     description: reference.partition === null ? `all ${rows.length} reference rows` : `the ${rows.length} train rows of the reference`,
   });
-  const report = driftReport(profile, current, { thresholds: params.thresholds });
-  if (model !== undefined) report.notes.push('Prediction drift needs the model to predict on both tables; it is checked by `modelwright monitor` on an exported model.');
-  for (const note of report.notes) ctx.emit({ type: 'log', level: 'info', message: note });
+  checkColumns(profile, current);
+  let predictions;
+  const notes: string[] = [];
+  if (model !== undefined) {
+    try {
+      await backendForStep(ctx);
+      const referenceRows = takeRows(reference, rows);
+      const before = predictionColumn(model, preparedFor(model, referenceRows).table, allRows(referenceRows.rowCount));
+      const prepared = preparedFor(model, current).table;
+      predictions = predictionColumn(model, prepared, allRows(prepared.rowCount));
+      profile.prediction = profileColumn(before, allRows(before.kind === 'numeric' ? before.values.length : before.codes.length));
+    } catch (thrown) {
+      notes.push(`Prediction drift was not checked: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+    }
+  }
+  const report = driftReport(profile, current, { thresholds: params.thresholds, ...(predictions === undefined ? {} : { predictions }) });
+  for (const note of [...report.notes, ...notes]) ctx.emit({ type: 'log', level: 'info', message: note });
   ctx.emit({ type: 'log', level: report.retrainingSuggested ? 'warn' : 'info', message: report.summary });
   if (report.retrainingSuggested) {
     const error = new MwError('MW_DRIFT_DETECTED', { message: report.summary, details: { driftedColumns: report.driftedColumns, verdict: report.verdict } });

@@ -72,7 +72,11 @@ export function Canvas() {
 
   useEffect(() => {
     registerViewport({
-      fitView: () => void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 }),
+      // React Flow queues a fit requested on an empty canvas and runs it when the first node appears,
+      // which would move the view under the user's pointer: fit only when there is something to fit.
+      fitView: () => {
+        if (useStore.getState().graph.nodes.length > 0) void flow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 });
+      },
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       screenToFlow: (p) => flow.screenToFlowPosition(p),
@@ -82,6 +86,8 @@ export function Canvas() {
         return r === undefined ? { x: 0, y: 0 } : flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 });
       },
     });
+    // A project opens with the canvas: show all of its graph (nodes carry their initial size until measured).
+    if (useStore.getState().graph.nodes.length > 0) fitViewSoon();
     return () => registerViewport(null);
   }, [flow]);
 
@@ -125,7 +131,6 @@ export function Canvas() {
         minZoom={0.1}
         maxZoom={2}
         defaultViewport={defaultViewport}
-        onInit={fitViewSoon}
         proOptions={proOptions}
         onlyRenderVisibleElements
       >

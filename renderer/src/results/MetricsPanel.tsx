@@ -18,9 +18,23 @@ export function metricsOf(state: AppState, nodeId: string | null): MetricsSummar
   return Object.values(state.run.nodes[nodeId]?.outputs ?? {}).find(isMetricsSummary);
 }
 
+/** The target's name, from the Model summary feeding this node (for axis titles), if it says. */
+export function targetOf(state: AppState, nodeId: string | null): string | undefined {
+  if (nodeId === null) return undefined;
+  for (const edge of state.graph.edges) {
+    if (edge.target !== nodeId) continue;
+    const value = state.run.nodes[edge.source]?.outputs?.[edge.sourceHandle ?? ''];
+    if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Model') {
+      const target = (value as { target?: unknown }).target;
+      if (typeof target === 'string') return target;
+    }
+  }
+  return undefined;
+}
+
 const partitionOrder = ['test', 'validation', 'train', 'cv'] as const;
 
-function charts(m: MetricsSummary): { id: string; spec: ChartSpec }[] {
+function charts(m: MetricsSummary, target: string): { id: string; spec: ChartSpec }[] {
   const size = { width: 230, height: 190 } as const;
   if (m.task === 'classification') {
     const c = m.curves;
@@ -39,14 +53,15 @@ function charts(m: MetricsSummary): { id: string; spec: ChartSpec }[] {
   const c = m.curves;
   const points = c.predictedVsActual;
   return [
-    { id: 'pred-vs-actual', spec: predictedVsActualSpec({ target: 'value', points }, { ...size, title: `Predicted vs actual (${c.partition})` }) },
-    { id: 'residuals', spec: residualsSpec({ target: 'value', points }, { ...size, title: 'Residuals' }) },
+    { id: 'pred-vs-actual', spec: predictedVsActualSpec({ target, points }, { ...size, title: `Predicted vs actual (${c.partition})` }) },
+    { id: 'residuals', spec: residualsSpec({ target, points }, { ...size, title: 'Residuals' }) },
   ];
 }
 
 export function MetricsPanel({ nodeId }: { nodeId: string | null }) {
   const metrics = useStore((s: AppState) => metricsOf(s, nodeId));
-  const specs = useMemo(() => (metrics === undefined ? [] : charts(metrics)), [metrics]);
+  const target = useStore((s: AppState) => targetOf(s, nodeId)) ?? 'value';
+  const specs = useMemo(() => (metrics === undefined ? [] : charts(metrics, target)), [metrics, target]);
   if (metrics === undefined) return <PanelEmpty text="Run a graph with an Evaluate node to see how well the model does on held-out rows." />;
   const h = metrics.headline;
   const partitions = partitionOrder.filter((p) => metrics.scores[p] !== undefined);

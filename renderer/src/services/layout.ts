@@ -18,6 +18,7 @@ export function elkGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge[])
       'elk.direction': 'RIGHT',
       'elk.layered.spacing.nodeNodeBetweenLayers': '70',
       'elk.spacing.nodeNode': '40',
+      'elk.spacing.componentComponent': '60',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.portConstraints': 'FIXED_ORDER',
     },
