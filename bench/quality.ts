@@ -156,8 +156,9 @@ export async function evaluateDataset(ds: Dataset, baseline: Baseline, params: T
   return { name: ds.name, metric: baseline.metric, folds: scores, mean, best, gap, pass: gap >= -MARGIN[baseline.metric], seconds: (performance.now() - started) / 1000, epochs, sklearnFolds: foldOf !== ownFolds.fold };
 }
 
-function parse(args: string[]): { names: string[] | null; overrides: Record<string, unknown> | null; write: boolean } {
+function parse(args: string[]): { names: string[] | null; overrides: Record<string, unknown> | null; write: boolean; seeds: number[] } {
   let names: string[] | null = null;
+  let seeds = [0, 1, 2];
   let overrides: Record<string, unknown> | null = null;
   let write = true;
   for (let i = 0; i < args.length; i++) {
@@ -165,12 +166,19 @@ function parse(args: string[]): { names: string[] | null; overrides: Record<stri
     if (a === '--datasets') names = (args[++i] ?? '').split(',').filter((s) => s !== '');
     else if (a === '--params') overrides = JSON.parse(args[++i] ?? '{}') as Record<string, unknown>;
     else if (a === '--no-write') write = false;
+    else if (a === '--seeds') seeds = (args[++i] ?? '').split(',').filter((v) => v !== '').map(Number);
     else throw new Error(`unknown option ${a ?? ''}`);
   }
-  return { names, overrides, write };
+  return { names, overrides, write, seeds };
 }
 
-function markdown(results: readonly DatasetResult[], params: TrainParams, backendLine: string): string {
+interface Robustness {
+  readonly seeds: readonly number[];
+  /** Per dataset: the mean score of each extra seed, in `seeds` order. */
+  readonly scores: ReadonlyMap<string, number[]>;
+}
+
+function markdown(results: readonly DatasetResult[], params: TrainParams, backendLine: string, robustness: Robustness): string {
   const f = (v: number) => v.toFixed(4);
   const rows = results.map((r) => {
     const spread = Math.sqrt(r.folds.reduce((a, b) => a + (b - r.mean) ** 2, 0) / r.folds.length);
@@ -194,6 +202,21 @@ function markdown(results: readonly DatasetResult[], params: TrainParams, backen
     ...rows,
     '',
     `Train defaults: ${JSON.stringify(params)}.`,
+    '',
+    ...(robustness.seeds.length === 0
+      ? []
+      : [
+          `Seed robustness: the same protocol with the Train seed set to ${robustness.seeds.join(', ')} instead of the default ${params.seed} (the folds stay scikit-learn's):`,
+          '',
+          `| dataset | bar | ${robustness.seeds.map((seed) => `seed ${seed}`).join(' | ')} | worst | every seed passes |`,
+          `|---|---|${robustness.seeds.map(() => '---|').join('')}---|---|`,
+          ...results.map((r) => {
+            const scores = robustness.scores.get(r.name) ?? [];
+            const bar = r.best.score - MARGIN[r.metric];
+            const worst = Math.min(r.mean, ...scores);
+            return `| ${r.name} | ≥ ${f(bar)} | ${scores.map(f).join(' | ')} | ${f(worst)} | ${worst >= bar - 1e-12 ? 'yes' : '**no**'} |`;
+          }),
+        ]),
     '',
     `${backendLine}`,
     '',
@@ -219,9 +242,20 @@ export async function run(args: string[]): Promise<void> {
     console.log(`${r.name.padEnd(14)} ${r.metric.padEnd(8)} ${r.mean.toFixed(4)}  best sklearn ${r.best.score.toFixed(4)} (${r.best.model})  gap ${r.gap >= 0 ? '+' : ''}${r.gap.toFixed(4)}  ${r.pass ? 'pass' : 'FAIL'}  folds ${r.folds.map((s) => s.toFixed(3)).join(' ')}  epochs ${r.epochs.join(' ')}  ${r.seconds.toFixed(1)} s${r.sklearnFolds ? '' : '  (own folds: scikit-learn missing)'}`);
   }
   const all = options.names === null;
-  if (options.write && options.overrides === null && all) {
+  const scores = new Map<string, number[]>();
+  const writing = options.write && options.overrides === null && all;
+  if (writing) {
+    for (const seed of options.seeds) {
+      for (const ds of datasets) {
+        const r = await evaluateDataset(ds, baselines[ds.name]!, { ...params, seed });
+        scores.set(ds.name, [...(scores.get(ds.name) ?? []), r.mean]);
+        console.log(`  seed ${seed}: ${r.name.padEnd(14)} ${r.mean.toFixed(4)}  ${r.pass ? 'pass' : 'FAIL'}`);
+      }
+    }
+  }
+  if (writing) {
     const path = join(root, 'docs', 'quality.md');
-    writeFileSync(path, markdown(results, params, describeBackend(backend)));
+    writeFileSync(path, markdown(results, params, describeBackend(backend), { seeds: options.seeds, scores }));
     console.log(`wrote ${path}`);
   }
   if (results.some((r) => !r.pass)) process.exitCode = 1;

@@ -20,6 +20,11 @@ const flows: readonly FlowEntry[] = [
   { name: 'security', load: () => import('./flows/security') },
   { name: 'host-api', load: () => import('./flows/host-api') },
   { name: 'report-pdf', load: () => import('./flows/report-pdf') },
+  // The canvas in Chromium (issue 4): building by hand, a dropped CSV to a trained model, projects, bad input.
+  { name: 'canvas', load: () => import('./flows/canvas') },
+  { name: 'build-model', load: () => import('./flows/build-model') },
+  { name: 'projects', load: () => import('./flows/projects') },
+  { name: 'bad-input', load: () => import('./flows/bad-input') },
   // Launches its own Electron app; where the Electron binary is absent it reports "not run", never "passed".
   { name: 'electron', load: () => import('./flows/electron') },
 ];

@@ -52,6 +52,16 @@ export const hostMethodArity = {
   ask: 'request',
   listQueries: 'request',
   pinQuery: 'request',
+  runStoreState: 'request',
+  listRuns: 'request',
+  getRun: 'request',
+  compareRuns: 'request',
+  setRunNotes: 'request',
+  setRunTags: 'request',
+  restoreGraph: 'request',
+  promoteRun: 'request',
+  getChampion: 'request',
+  exportRunMlflow: 'request',
 } as const satisfies Record<HostMethod, 'none' | 'request'>;
 
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

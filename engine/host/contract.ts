@@ -25,6 +25,7 @@ import { tableSummarySchema } from '../run/summaries';
 import { answerSchema, graphEditSchema, intentSchema } from '../query/intent';
 import { queryHistoryEntrySchema } from '../query/history';
 import { pinnedAnswerSchema } from '../report/params';
+import { runStoreHostMethods } from '../runstore/schema';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -292,6 +293,9 @@ export const hostMethods = {
   ask: { request: askRequestSchema, response: askResponseSchema },
   listQueries: { request: projectPathRequestSchema, response: z.array(queryHistoryEntrySchema) },
   pinQuery: { request: pinQueryRequestSchema, response: z.array(queryHistoryEntrySchema) },
+
+  // The run store (issue 8): engine/runstore/schema.ts
+  ...runStoreHostMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type HostMethod = keyof typeof hostMethods;
@@ -365,6 +369,25 @@ export interface HostApi {
   listQueries(request: HostRequest<'listQueries'>): Promise<HostResponse<'listQueries'>>;
   /** Pins (with its answer) or unpins a history entry; returns the updated history. */
   pinQuery(request: PinQueryRequest): Promise<HostResponse<'pinQuery'>>;
+
+  /** Whether the project's run store can be written, read only or not at all, and why; runs marked interrupted at open. */
+  runStoreState(request: HostRequest<'runStoreState'>): Promise<HostResponse<'runStoreState'>>;
+  /** The runs table: filtered, sorted and paged in the run store (indexed queries). */
+  listRuns(request: HostRequest<'listRuns'>): Promise<HostResponse<'listRuns'>>;
+  /** Everything recorded about one run (graph, params, metrics, history, artifacts and whether they still exist). */
+  getRun(request: HostRequest<'getRun'>): Promise<HostResponse<'getRun'>>;
+  /** 2–10 runs side by side: parameters that differ, metrics with deltas, training curves to overlay. */
+  compareRuns(request: HostRequest<'compareRuns'>): Promise<HostResponse<'compareRuns'>>;
+  setRunNotes(request: HostRequest<'setRunNotes'>): Promise<void>;
+  /** Replaces a run's tags. */
+  setRunTags(request: HostRequest<'setRunTags'>): Promise<void>;
+  /** The graph exactly as it was when the run started (the renderer replaces the canvas with it as one undoable edit). */
+  restoreGraph(request: HostRequest<'restoreGraph'>): Promise<HostResponse<'restoreGraph'>>;
+  /** Makes the run's model the project's champion (the previous one is retired; history is kept). */
+  promoteRun(request: HostRequest<'promoteRun'>): Promise<HostResponse<'promoteRun'>>;
+  getChampion(request: HostRequest<'getChampion'>): Promise<HostResponse<'getChampion'>>;
+  /** Writes the run as an MLflow run directory (`mlruns` layout; docs/mlops.md). */
+  exportRunMlflow(request: HostRequest<'exportRunMlflow'>): Promise<HostResponse<'exportRunMlflow'>>;
 }
 
 /** The request/response methods of HostApi (everything but `onEvent`), checked against `hostMethods`. */

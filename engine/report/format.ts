@@ -64,6 +64,11 @@ export function metricLabel(metric: string): string {
   return metricInfo(metric)?.label ?? metric;
 }
 
+/** The metric's name inside a sentence: "accuracy", "R²", "ROC AUC". */
+export function metricWords(metric: string): string {
+  return metricLabel(metric).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+}
+
 /** Duration in words: 850 ms, 12.3 s, 4 min 05 s. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';

@@ -13,6 +13,10 @@ import type { ConfidenceInterval, EvaluationPartition, MetricsResult } from '../
 import type { ModelBundle } from '../ml/model';
 import { preparedFor, predictRows, truthFor } from '../ml/train/infer';
 
+/** Row draws (rows × resamples × metrics) the report spends on intervals per partition, and the fewest resamples it uses. */
+const WORK_BUDGET = 40_000_000;
+const MIN_RESAMPLES = 200;
+
 export type Intervals = Partial<Record<EvaluationPartition, Record<string, ConfidenceInterval | null>>>;
 
 export interface IntervalOutcome {
@@ -74,6 +78,9 @@ export function metricIntervals(metrics: MetricsResult, model: ModelBundle, inpu
       notes.push(`Scoring the connected model on the ${partition} rows does not reproduce Evaluate's values, so they have no interval.`);
       continue;
     }
+    // Bootstrap cost grows with rows × resamples × metrics: on large partitions use fewer resamples.
+    const resamples = Math.max(MIN_RESAMPLES, Math.min(options.resamples, Math.floor(WORK_BUDGET / Math.max(1, truth.rows.length * wanted.length))));
+    if (resamples < options.resamples) notes.push(`The ${partition} intervals other than the headline's use ${resamples} bootstrap resamples (not ${options.resamples}) to keep the report quick on ${truth.rows.length} rows.`);
     const byMetric: Record<string, ConfidenceInterval | null> = { ...intervals[partition] };
     for (const metric of wanted) {
       if (partition === headline.partition && metric === headline.metric) continue;
@@ -82,7 +89,7 @@ export function metricIntervals(metrics: MetricsResult, model: ModelBundle, inpu
         continue;
       }
       const of = statistic(metric);
-      byMetric[metric] = bootstrapInterval([truth.rows.length], (counts) => of(counts[0]!), bootstrap);
+      byMetric[metric] = bootstrapInterval([truth.rows.length], (counts) => of(counts[0]!), { ...bootstrap, resamples });
     }
     intervals[partition] = byMetric;
   }

@@ -7,7 +7,7 @@ import { describeProtocol } from '../ml/metrics/result';
 import { callout, paragraph } from './blocks';
 import type { Block, CalloutBlock, ReportSection } from './document';
 import { classCounts, correctCount, intervalOf, scoreOf, type ReportFacts } from './facts';
-import { formatAmount, formatNumber, formatPercent, joinWords, plural } from './format';
+import { formatAmount, formatNumber, formatPercent, isShareMetric, joinWords, metricWords, plural } from './format';
 
 /** Below this many held-out rows the scores are flagged as uncertain; below the second, strongly. */
 const SMALL_TEST = 100;
@@ -121,7 +121,8 @@ export function caveats(facts: ReportFacts): CalloutBlock[] {
 
   if (m.protocol.kind === 'holdout' && facts.heldOut < SMALL_TEST) {
     const ci = m.headline.ci;
-    const range = ci === null ? '' : ` The 95% interval of the ${m.headline.metric === 'accuracy' ? 'accuracy' : m.headline.metric === 'r2' ? 'R²' : m.headline.metric} runs from ${m.headline.metric === 'accuracy' ? formatPercent(ci.lower) : formatNumber(ci.lower)} to ${m.headline.metric === 'accuracy' ? formatPercent(ci.upper) : formatNumber(ci.upper)}.`;
+    const show = (v: number) => (isShareMetric(m.headline.metric) ? formatPercent(v) : formatNumber(v));
+    const range = ci === null ? '' : ` The 95% interval of the ${metricWords(m.headline.metric)} runs from ${show(ci.lower)} to ${show(ci.upper)}.`;
     out.push(
       callout(
         facts.heldOut < TINY_TEST ? 'warning' : 'caveat',
@@ -156,9 +157,9 @@ export function caveats(facts: ReportFacts): CalloutBlock[] {
     const gap = train === null || test === null ? 0 : m.headline.higherIsBetter ? train - test : test - train;
     const threshold = metric === 'accuracy' ? 0.05 : 0.1;
     if (gap > threshold && train !== null && test !== null) {
-      const show = (v: number) => (metric === 'accuracy' ? formatPercent(v) : v.toFixed(2));
+      const show = (v: number) => (isShareMetric(metric) ? formatPercent(v) : v.toFixed(2));
       out.push(
-        callout('caveat', 'Better on training rows than on new rows', `The model scores ${show(train)} on the rows it learnt from but ${show(test)} on the held-out rows (${metric === 'r2' ? 'R²' : metric}): it has partly memorised its training data, so expect the lower figure in use.`),
+        callout('caveat', 'Better on training rows than on new rows', `The model scores ${show(train)} on the rows it learnt from but ${show(test)} on the held-out rows (${metricWords(metric)}): it has partly memorised its training data, so expect the lower figure in use.`),
       );
     }
   }
@@ -197,7 +198,10 @@ export function summarySection(facts: ReportFacts): ReportSection {
   if (how.length > 0) blocks.push(paragraph(how.join(' ')));
   blocks.push(figures(facts));
   const cautions = caveats(facts);
-  if (cautions.length === 0) blocks.push(paragraph('No caveats were found: the test set is of reasonable size, the classes (if any) are balanced and the model does about as well on new rows as on its training rows.'));
+  if (cautions.length === 0) {
+    const classes = facts.task === 'classification' ? ', the classes are balanced' : '';
+    blocks.push(paragraph(`No caveats were found: the test set is of reasonable size${classes} and the model does about as well on new rows as on its training rows.`));
+  }
   blocks.push(...cautions);
   if (facts.options.audience === 'plain') {
     blocks.push(

@@ -60,6 +60,7 @@ describe('summaries', () => {
 
   it('dispatches on the port type', () => {
     expect(summarize(portValue('Table', table))).toMatchObject({ type: 'Table', rowCount: n });
-    expect(summarize(portValue('Report', { title: 'r', sections: [] } as unknown as ReportDocument))).toMatchObject({ type: 'Report' });
+    const report: ReportDocument = { format: 'modelwright.report', version: 1, title: 'r', subtitle: '', author: '', audience: 'plain', createdAt: '', runId: 'run', sections: [], attachments: [] };
+    expect(summarize(portValue('Report', report))).toEqual({ type: 'Report', title: 'r', sections: [], charts: 0, attachments: [] });
   });
 });

@@ -8,6 +8,7 @@
  * A failed artifact write (a full disk) marks the run `failed` with MW_DISK_WRITE; the record stays
  * consistent and lists only the artifacts that were written completely.
  */
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toErrorInfo, type ErrorInfo } from '../errors';
 import type { Plan, SpecLookup } from '../graph/compile';
@@ -195,6 +196,17 @@ export function createRunRecorder(options: RunRecorderOptions): RunRecorder & { 
         }
       }
       for (const [nodeId, list] of epochs) if (history[nodeId] === undefined) history[nodeId] = list;
+      // Files nodes wrote themselves into the run's folder (a Report's HTML, an Export C folder…).
+      try {
+        const known = new Set(artifacts.map((a) => a.path));
+        for (const entry of await readdir(join(projectDir, folderRel))) {
+          const path = `${folderRel}/${entry}`;
+          if (known.has(path) || entry.endsWith('.tmp')) continue;
+          artifacts.push({ kind: /\.(html|pdf)$/i.test(entry) ? 'report' : 'other', nodeId: '', path });
+        }
+      } catch {
+        // No folder: nothing was written.
+      }
 
       let gates: Awaited<ReturnType<typeof gateOutcomes>> = [];
       try {

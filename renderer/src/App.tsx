@@ -8,6 +8,7 @@ import { StartScreen } from './project/StartScreen';
 import { ResultsPanel } from './results/ResultsPanel';
 import { startAutosave } from './services/autosave';
 import { watchConnection } from './services/connection';
+import { startDesktop } from './services/desktop';
 import { startKeyboard } from './services/keyboard';
 import { guardUnload, loadStartData } from './services/projects';
 import { subscribeRunEvents } from './services/run';
@@ -23,7 +24,7 @@ export function App() {
   const hasProject = useStore(selectHasProject);
 
   useEffect(() => {
-    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard(), guardUnload(), syncTitle()];
+    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard(), guardUnload(), syncTitle(), startDesktop()];
     void loadStartData();
     return () => stops.forEach((stop) => stop());
   }, []);

@@ -133,40 +133,33 @@ export class CsvParser {
             negative = true;
             i++;
           }
-          // Digits gather in a small integer (at most 9 digits, so V8 keeps it a 31-bit integer and each
-          // step is an integer multiply-add, not a chain of float multiplies and adds); full groups of 9
-          // move into `big`. At most 15 digits are taken, so big · 10^g + acc is exact.
+          // The integer part and the fraction each gather in a small integer (at most 9 digits, so V8
+          // keeps it a 31-bit integer: one integer multiply-add per digit, and the loop bound replaces a
+          // digit counter). Longer numbers go the general way; at most 15 digits in all keep the
+          // mantissa exact. `d >>> 0 > 9` tests 0 ≤ d ≤ 9 in one comparison.
           const intStart = i;
-          let big = 0;
-          let acc = 0;
-          let g = 0;
-          while (i < end) {
+          let whole = 0;
+          let stop = i + 9 < end ? i + 9 : end;
+          while (i < stop) {
             const d = (buf[i] as number) - ZERO;
-            if (d < 0 || d > 9) break;
-            acc = acc * 10 + d;
+            if (d >>> 0 > 9) break;
+            whole = whole * 10 + d;
             i++;
-            if (++g === 9) {
-              big = big * 1e9 + acc;
-              acc = 0;
-              g = 0;
-            }
           }
           const intDigits = i - intStart;
+          let part = 0;
           let fraction = 0;
           let flags = 0;
           if (i < end && buf[i] === DOT) {
             i++;
             const fracStart = i;
-            while (i < end) {
+            const room = intDigits > 6 ? 15 - intDigits : 9;
+            stop = i + room < end ? i + room : end;
+            while (i < stop) {
               const d = (buf[i] as number) - ZERO;
-              if (d < 0 || d > 9) break;
-              acc = acc * 10 + d;
+              if (d >>> 0 > 9) break;
+              part = part * 10 + d;
               i++;
-              if (++g === 9) {
-                big = big * 1e9 + acc;
-                acc = 0;
-                g = 0;
-              }
             }
             fraction = i - fracStart;
             flags = FLOAT_SYNTAX;
@@ -175,10 +168,10 @@ export class CsvParser {
           }
           const digits = intDigits + fraction;
           if (i >= end && !final) return this.incomplete(rowBegin, p, end, nf);
-          if (digits > 0 && digits <= 15 && (i >= end || (stops[buf[i] as number] === 1 && buf[i] !== QUOTE))) {
+          // A digit right after a full group means more digits than the fast path takes.
+          if (digits > 0 && (i >= end || (stops[buf[i] as number] === 1 && buf[i] !== QUOTE))) {
             if (intDigits > 1 && buf[intStart] === ZERO) flags |= NOT_PLAIN;
-            const mantissa = big === 0 ? acc : big * (POW10[g] as number) + acc;
-            const v = fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number);
+            const v = fraction === 0 ? whole : (whole * (POW10[fraction] as number) + part) / (POW10[fraction] as number);
             target[row] = negative ? -v : v;
             const key = (fraction << 3) | flags;
             if (seenFormats[nf * 128 + key] === 0) this.noteRowFormat(nf, key);

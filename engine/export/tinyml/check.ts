@@ -149,7 +149,7 @@ function close(a: number, b: number, tolerance: number): boolean {
 
 export interface CheckResult {
   readonly rows: number;
-  /** Largest difference between the engine's outputs and the mirror's. */
+  /** Largest difference between the engine's outputs and the mirror's, relative to max(1, |engine output|). */
   readonly maxOutputDifference: number;
   /** Tree leaves compared (0 for networks). */
   readonly leavesCompared: number;
@@ -186,7 +186,7 @@ export function checkNetwork(model: ModelBundle, program: Program, plan: Network
     const mine = networkOutputs(plan, x.subarray(r * program.width, (r + 1) * program.width));
     for (let c = 0; c < k; c++) {
       const engine = out[r * k + c]!;
-      max = Math.max(max, Math.abs(engine - mine[c]!));
+      max = Math.max(max, Math.abs(engine - mine[c]!) / Math.max(1, Math.abs(engine)));
       // The engine runs in float32 on TensorFlow.js; the mirror in double.
       if (!close(engine, mine[c]!, 1e-4)) throw refuse('The exporter\'s network disagrees with the engine\'s predictions.', { row: r, output: c, engine, exporter: mine[c] });
     }
@@ -231,7 +231,7 @@ export function checkTrees(model: ModelBundle, program: Program, plan: TreePlan,
       }
       for (let c = 0; c < k; c++) {
         const engine = out[r * k + c]!;
-        max = Math.max(max, Math.abs(engine - mine[c]!));
+        max = Math.max(max, Math.abs(engine - mine[c]!) / Math.max(1, Math.abs(engine)));
         if (!close(engine, mine[c]!, 1e-9)) {
           ok = false;
           lastMismatch = { row: r, output: c, engine, exporter: mine[c] };

@@ -111,7 +111,7 @@ export function exportC(model: ModelBundle, rawOptions: ExportCOptionsInput = {}
     `${model.kind} (${model.estimator.description}) → ${options.name}.c / ${options.name}.h${target.kind === 'network' && options.int8 ? ' with int8 weights' : ''}`,
     `Inputs: ${program.inputs.map((i) => `${i.field} (${i.kind})`).join(', ')}${program.unused.length > 0 ? `; not read by the model: ${program.unused.join(', ')}` : ''}.`,
     ...describeEstimate(estimate),
-    `Self-check: ${check.rows} probe rows through the engine and the exporter agree${check.leavesCompared > 0 ? ` (${check.leavesCompared} tree leaves identical)` : ''}; largest output difference ${check.maxOutputDifference.toExponential(2)}.`,
+    `Self-check: ${check.rows} probe rows through the engine and the exporter agree${check.leavesCompared > 0 ? ` (${check.leavesCompared} tree leaves identical)` : ''}; largest relative output difference ${check.maxOutputDifference.toExponential(2)}.`,
     ...(target.kind === 'network' && options.int8 ? [`int8: largest weight error ${target.plan.maxWeightError.toExponential(2)}.`] : []),
     ...notes,
   ];

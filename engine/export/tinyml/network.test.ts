@@ -40,9 +40,15 @@ async function indicatorPipeline(raw: Table): Promise<Table> {
   return runTableNode(scaleNode, t, { method: 'min-max', columns: ['sepal length (cm)', '"weird" \\ name */'] }, 'scale');
 }
 
-async function trained(target: SyntheticTarget, params: Partial<TrainParams>, options: { date?: boolean; indicators?: boolean } = {}): Promise<{ raw: Table; prepared: Table; model: ModelBundle }> {
+/** No transforms: the model's feature layout one-hot encodes the raw categories and zeroes missing numbers. */
+async function rawPipeline(raw: Table): Promise<Table> {
+  const t = await runTableNode(selectColumnsNode, raw, { target: 'target' }, 'select');
+  return runTableNode(splitNode, t, { test: 0.25, validation: 0.15, seed: 3 }, 'split');
+}
+
+async function trained(target: SyntheticTarget, params: Partial<TrainParams>, options: { date?: boolean; pipeline?: 'default' | 'indicators' | 'raw' } = {}): Promise<{ raw: Table; prepared: Table; model: ModelBundle }> {
   const raw = syntheticTable(300, target, { seed: 11, ...(options.date === true ? { date: true } : {}) });
-  const prepared = options.indicators === true ? await indicatorPipeline(raw) : await prepareTable(raw, { target: 'target', split: { test: 0.25, validation: 0.15, seed: 3 } });
+  const prepared = options.pipeline === 'indicators' ? await indicatorPipeline(raw) : options.pipeline === 'raw' ? await rawPipeline(raw) : await prepareTable(raw, { target: 'target', split: { test: 0.25, validation: 0.15, seed: 3 } });
   const model = await trainModel(prepared, trainParams.parse({ epochs: 40, batchSize: 32, learningRate: 0.01, seed: 5, ...params }), {
     signal: new AbortController().signal,
     now: () => performance.now(),
@@ -74,10 +80,11 @@ function runC(model: ModelBundle, result: ExportCResult, raw: Table, prepared: T
 }
 
 describe.runIf(hasGcc())('network export compiled with gcc', () => {
-  it('logistic regression: same probabilities (1e-5) and classes as the engine', async () => {
-    const { raw, prepared, model } = await trained('binary', { model: 'linear' });
+  it('logistic regression on raw categories (one-hot in the layout): same probabilities (1e-5) and classes as the engine', async () => {
+    const { raw, prepared, model } = await trained('binary', { model: 'linear' }, { pipeline: 'raw' });
     const result = exportC(model, { name: 'logit' });
     expect(result.source.text).not.toMatch(/malloc|free\(|<stdio\.h>/);
+    expect(result.source.text).toMatch(/if \(s >= 0\) x\[\d+ \+ s\] = 1\.0f;/);
     const cmp = runC(model, result, raw, prepared);
     expect(cmp.c).toHaveLength(cmp.rows);
     cmp.c.forEach((row, r) => {
@@ -100,7 +107,7 @@ describe.runIf(hasGcc())('network export compiled with gcc', () => {
   });
 
   it('regression MLP (sigmoid hidden layer) with a date input, missing indicators and ordinal codes: values within 1e-5 (relative)', async () => {
-    const { raw, prepared, model } = await trained('regression', { hiddenLayers: [10], activation: 'sigmoid' }, { date: true, indicators: true });
+    const { raw, prepared, model } = await trained('regression', { hiddenLayers: [10], activation: 'sigmoid' }, { date: true, pipeline: 'indicators' });
     const result = exportC(model, { name: 'reg' });
     expect(result.program.inputs.find((i) => i.name === 'when')?.kind).toBe('date');
     expect(result.source.text).toMatch(/reg_ordinal\(/);

@@ -3,7 +3,15 @@
  * identical, outputs to float rounding. Recipes: none (raw categories one-hot in the layout, missing
  * numbers as 0), the default pipeline, and indicators + ordinal codes; a date column exercises doubles.
  */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applyRecipe } from '../../data/recipe';
+import { buildMatrix } from '../../ml/train/features';
+import type { GbmModel } from '../../ml/trees/index';
+import { probeRows, probeTable } from './check';
+import { harnessRows, parseHarnessOutput } from './harness';
 import type { Table } from '../../data/table';
 import type { ModelBundle } from '../../ml/model';
 import { applyTransforms, prepareTable, runTableNode } from '../../ml/testing/pipeline';
@@ -135,5 +143,29 @@ describe.runIf(hasGcc())('hostile input', () => {
     expect(result.header.text).toContain('"a\\u0000b"');
     const { rows } = checkAgainstEngine(model, raw, prepared, 'hostile');
     expect(rows).toBeGreaterThan(50);
+  });
+});
+
+describe.runIf(hasGcc())('rows on the thresholds', () => {
+  it('values at each raw threshold and one float either side route exactly as in the engine', async () => {
+    const raw = syntheticTable(400, 'multiclass', { seed: 8, date: true });
+    const prepared = await prepareTable(raw, { target: 'target', split });
+    const model = treeBundle(prepared, 'gradient-boosting', { numTrees: 25, maxLeaves: 20, minDataInLeaf: 3 });
+    const result = exportC(model, { name: 'edges' });
+    if (result.target.kind !== 'trees') throw new Error('expected trees');
+    const rows = probeRows(result.program, result.target.plan, 99);
+    const matrix = buildMatrix(applyRecipe(probeTable(model, result.program, rows), model.recipe), model.features);
+    const x = Float64Array.from(matrix.data);
+    const ensemble = (model.estimator as unknown as { model: GbmModel }).model;
+    const compiled = compileExport(result);
+    try {
+      const file = join(compiled.dir, 'edges.txt');
+      writeFileSync(file, harnessRows(result.program, rows, '(unseen category)'));
+      const c = parseHarnessOutput(execFileSync(compiled.binary, [file], { encoding: 'utf8' }), result.outputs);
+      expect(c).toHaveLength(rows.length);
+      c.forEach((row, r) => expect(row.leaves).toEqual(ensemble.trees.map((t) => t.leafOf(x, r * matrix.cols))));
+    } finally {
+      compiled.dispose();
+    }
   });
 });

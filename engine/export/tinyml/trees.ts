@@ -26,7 +26,8 @@ export type Ensemble = GbmModel | ForestModel;
 
 /** The tree ensemble an estimator wraps (any own property holding a GbmModel or ForestModel), or null. */
 export function ensembleOf(estimator: Estimator): Ensemble | null {
-  if (estimator instanceof GbmModel || (estimator as unknown) instanceof ForestModel) return estimator as unknown as Ensemble;
+  const direct: unknown = estimator;
+  if (direct instanceof GbmModel || direct instanceof ForestModel) return direct;
   for (const value of Object.values(estimator)) {
     if (value instanceof GbmModel || value instanceof ForestModel) return value;
   }

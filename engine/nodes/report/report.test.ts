@@ -96,9 +96,11 @@ describe('Report node', () => {
     const fold = Int32Array.from({ length: 40 }, (_, i) => i % 4);
     const metrics = buildRegressionResult({ partitions: { cv: { yTrue, yPred, fold } }, protocol: { kind: 'cross-validation', folds: 4 }, bootstrap: { resamples: 100 } });
     const ctx = recordingContext({ nodeId: 'report' });
-    const out = await reportNode.execute({ metrics: portValue('Metrics', metrics) }, reportSpec.params.parse({ title: 'CV only', targetUnit: 'kg' }), ctx);
+    const pinned = { question: 'How heavy is a <b>typical</b> parcel?', reading: 'median of weight', sentence: 'The median weight is 19.5 kg.', table: { columns: ['median'], rows: [[19.5]] } };
+    const params = reportSpec.params.parse({ title: 'CV only', targetUnit: 'kg', pinnedAnswers: [pinned] });
+    const out = await reportNode.execute({ metrics: portValue('Metrics', metrics) }, params, ctx);
     const doc = requireInput(out, 'report', 'Report');
-    expect(doc.sections.map((s) => s.id)).toEqual(['summary', 'data', 'pipeline', 'model', 'metrics', 'lineage']);
+    expect(doc.sections.map((s) => s.id)).toEqual(['summary', 'data', 'pipeline', 'model', 'metrics', 'answers', 'lineage']);
     const text = JSON.stringify(doc);
     expect(text).toContain('Estimated by 4-fold cross-validation over 40 rows');
     expect(text).toContain(`typically off by ${formatAmount(metrics.scores.cv!['mae']!, 'kg')}`);
@@ -108,6 +110,8 @@ describe('Report node', () => {
     const html = renderReportHtml(doc, { fileStem: 'cv' });
     expect(htmlParseErrors(html)).toEqual([]);
     expect(html).toContain('Cross-validation (4 folds)');
+    expect(html).toContain('<h4>How heavy is a &lt;b&gt;typical&lt;/b&gt; parcel?</h4>');
+    expect(html).toContain('The median weight is 19.5 kg.');
   });
 
   it('fails with MW_REPORT_NO_METRICS when nothing is connected', async () => {

@@ -1,11 +1,12 @@
 /**
  * Dropping or choosing a CSV: a CSV Source node appears at the drop point at once, the file streams to
  * the host in chunks (progress on the node), lands in the project's data/ folder, and its schema and
- * suggested target show in the results panel. Bad files are refused with coded errors.
+ * suggested target show in the results panel. In the desktop app a file from the OS file manager is
+ * read where it is (importPath) instead. Bad files are refused with coded errors.
  */
 import type { ErrorInfo } from '../../../engine/errors';
 import { specForKind } from '../../../engine/nodes/specs';
-import { getHost, uploadFile } from '../host';
+import { desktopHost, getHost, uploadFile } from '../host';
 import type { XY } from '../graph/types';
 import { fileFieldKey } from '../inspector/form-model';
 import { useStore } from '../store';
@@ -56,7 +57,7 @@ export async function importDroppedFiles(files: readonly File[], at: XY): Promis
   }
 }
 
-/** Streams one file into the project and points the node's file parameter at it. */
+/** Streams one file into the project (or, in the desktop app, reads it in place) and points the node's file parameter at it. */
 export async function importInto(nodeId: string, file: File, coalesceKey?: string): Promise<void> {
   const host = getHost();
   const store = useStore.getState();
@@ -69,13 +70,16 @@ export async function importInto(nodeId: string, file: File, coalesceKey?: strin
   }
   const progress = (fraction: number, phase: 'uploading' | 'reading' | 'done' | 'failed', error?: ErrorInfo) =>
     useStore.getState().ui.setImport({ nodeId, fileName: file.name, fraction, phase, ...(error === undefined ? {} : { error }) });
-  progress(0, 'uploading');
+  // The desktop app knows where a file dropped from the OS lives: read it there instead of uploading a copy.
+  const localPath = desktopHost()?.getPathForFile(file) ?? '';
+  progress(0, localPath === '' ? 'uploading' : 'reading');
   try {
-    const chunkBytes = Math.min(CHUNK_BYTES, store.project.info?.maxChunkBytes ?? CHUNK_BYTES);
-    const summary = await uploadFile(host, current.path, file, {
-      chunkBytes,
-      onProgress: ({ sent, total }) => progress(total === 0 ? 1 : sent / total, sent >= total ? 'reading' : 'uploading'),
-    });
+    const summary = localPath !== ''
+      ? await host.importPath({ projectPath: current.path, path: localPath, copy: false })
+      : await uploadFile(host, current.path, file, {
+        chunkBytes: Math.min(CHUNK_BYTES, store.project.info?.maxChunkBytes ?? CHUNK_BYTES),
+        onProgress: ({ sent, total }) => progress(total === 0 ? 1 : sent / total, sent >= total ? 'reading' : 'uploading'),
+      });
     const after = useStore.getState();
     after.project.setFile(summary);
     after.graph.setParams(nodeId, { [sourceFileKey()]: summary.path }, coalesceKey);

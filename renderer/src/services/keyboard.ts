@@ -3,6 +3,7 @@
  * ignored while typing in a field; saving and running work everywhere.
  */
 import { useStore } from '../store';
+import { editGraph } from './edit';
 import { autoLayout } from './layout';
 import { requestSaveAs, saveProject } from './projects';
 import { cancelRun, runGraph, runToSelected } from './run';
@@ -21,27 +22,14 @@ export interface Shortcut {
 const key = (e: KeyboardEvent) => e.key.toLowerCase();
 
 export const shortcuts: readonly Shortcut[] = [
-  { keys: 'Mod+Z', label: 'Undo', matches: (e, m) => m && !e.shiftKey && key(e) === 'z', run: () => useStore.getState().graph.undo() },
-  { keys: 'Mod+Shift+Z', label: 'Redo', matches: (e, m) => m && ((e.shiftKey && key(e) === 'z') || key(e) === 'y'), run: () => useStore.getState().graph.redo() },
+  { keys: 'Mod+Z', label: 'Undo', matches: (e, m) => m && !e.shiftKey && key(e) === 'z', run: () => editGraph('undo') },
+  { keys: 'Mod+Shift+Z', label: 'Redo', matches: (e, m) => m && ((e.shiftKey && key(e) === 'z') || key(e) === 'y'), run: () => editGraph('redo') },
   { keys: 'Delete', label: 'Delete the selection', matches: (e) => e.key === 'Delete' || e.key === 'Backspace', run: () => useStore.getState().graph.deleteSelection() },
-  { keys: 'Mod+C', label: 'Copy', matches: (e, m) => m && key(e) === 'c', run: () => useStore.getState().ui.setClipboard(useStore.getState().graph.copySelection()) },
-  {
-    keys: 'Mod+X', label: 'Cut', matches: (e, m) => m && key(e) === 'x',
-    run: () => {
-      const s = useStore.getState();
-      s.ui.setClipboard(s.graph.copySelection());
-      s.graph.deleteSelection();
-    },
-  },
-  {
-    keys: 'Mod+V', label: 'Paste', matches: (e, m) => m && key(e) === 'v',
-    run: () => {
-      const s = useStore.getState();
-      if (s.ui.clipboard !== null) s.graph.paste(s.ui.clipboard);
-    },
-  },
+  { keys: 'Mod+C', label: 'Copy', matches: (e, m) => m && key(e) === 'c', run: () => editGraph('copy') },
+  { keys: 'Mod+X', label: 'Cut', matches: (e, m) => m && key(e) === 'x', run: () => editGraph('cut') },
+  { keys: 'Mod+V', label: 'Paste', matches: (e, m) => m && key(e) === 'v', run: () => editGraph('paste') },
   { keys: 'Mod+D', label: 'Duplicate', matches: (e, m) => m && key(e) === 'd', run: () => useStore.getState().graph.duplicateSelection() },
-  { keys: 'Mod+A', label: 'Select all', matches: (e, m) => m && key(e) === 'a', run: () => useStore.getState().graph.selectAll() },
+  { keys: 'Mod+A', label: 'Select all', matches: (e, m) => m && key(e) === 'a', run: () => editGraph('selectAll') },
   { keys: 'Mod+S', label: 'Save', global: true, matches: (e, m) => m && !e.shiftKey && key(e) === 's', run: () => void saveProject() },
   {
     keys: 'Mod+Shift+S', label: 'Save as…', global: true, matches: (e, m) => m && e.shiftKey && key(e) === 's',
@@ -71,8 +59,13 @@ function isTyping(target: EventTarget | null): boolean {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
+/**
+ * Runs the shortcut a key press matches. Every press it handles is preventDefault-ed: that marks it as
+ * handled, so the desktop app's menu accelerator for the same keys (Edit ▸ Undo, File ▸ Save…) does not
+ * run the command a second time. Presses it leaves alone (typing in a field) go on to the field and menu.
+ */
 export function handleKeyDown(e: KeyboardEvent): void {
-  if (useStore.getState().project.current === null) return;
+  if (e.defaultPrevented || useStore.getState().project.current === null) return;
   const mod = isMac ? e.metaKey : e.ctrlKey;
   const typing = isTyping(e.target);
   for (const shortcut of shortcuts) {

@@ -6,7 +6,7 @@
 import type { OpenedProject } from '../../../engine/host/contract';
 import type { Graph } from '../../../engine/graph/schema';
 import { specForKind } from '../../../engine/nodes/specs';
-import { getHost } from '../host';
+import { desktopHost, getHost } from '../host';
 import { toGraph } from '../graph/convert';
 import { fileFieldKey } from '../inspector/form-model';
 import { useStore } from '../store';
@@ -15,6 +15,8 @@ import { fitViewSoon } from './viewport';
 
 function fail(thrown: unknown): void {
   const error = errorInfoOf(thrown);
+  // Closing a native open/save dialog is a choice, not a failure.
+  if (error.code === 'MW_DIALOG_CANCELLED') return;
   useStore.getState().ui.toast('error', error.message, error.hint);
 }
 
@@ -172,23 +174,45 @@ export function isUnsaved(): boolean {
   return project.current !== null && graph.rev !== project.savedRev;
 }
 
+/** What to do once the user has answered "save before closing?" (default: back to the start screen). */
+let afterLeaving: (() => void) | null = null;
+
+/**
+ * Leaves the open project for `next` (the start screen, another project, a new one); asks first
+ * whether to save when there are unsaved changes.
+ */
+export function leaveThen(next: () => void): void {
+  if (!isUnsaved()) {
+    next();
+    return;
+  }
+  afterLeaving = next;
+  useStore.getState().ui.setLeaving(true);
+}
+
 /** Back to the start screen; asks first when there are unsaved changes. */
 export function requestClose(): void {
-  if (isUnsaved()) useStore.getState().ui.setLeaving(true);
-  else closeProject();
+  leaveThen(closeProject);
 }
 
 /** The answer to "save before closing?". */
 export async function finishClose(choice: 'save' | 'discard' | 'cancel'): Promise<void> {
+  const next = afterLeaving ?? closeProject;
+  afterLeaving = null;
   useStore.getState().ui.setLeaving(false);
   if (choice === 'cancel') return;
   if (choice === 'save' && !(await saveProject())) return;
   if (choice === 'discard') await discardAutosave();
-  closeProject();
+  next();
 }
 
-/** The browser's own "leave this page?" prompt while there are unsaved changes (the autosave still has them). */
+/**
+ * The browser's own "leave this page?" prompt while there are unsaved changes (the autosave still has them).
+ * Not in the desktop app: there main asks before closing (setDocumentState's `dirty`), and a prevented
+ * unload would silently keep the window open after the user chose "Don't Save".
+ */
 export function guardUnload(): () => void {
+  if (desktopHost() !== null) return () => undefined;
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (isUnsaved()) event.preventDefault();
   };

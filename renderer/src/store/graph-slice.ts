@@ -4,10 +4,11 @@
  */
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { Graph } from '../../../engine/graph/schema';
+import type { GraphEdit } from '../../../engine/query/intent';
 import { specForKind } from '../../../engine/nodes/specs';
 import { copyFragment, pasteFragment, type Fragment } from '../graph/clipboard';
 import { checkConnection, type ConnectionAttempt, type ConnectionCheck } from '../graph/connection';
-import { edgeId, fromGraph, toFlowNode, toGraph } from '../graph/convert';
+import { edgeId, fromGraph, toFlowEdge, toFlowNode, toGraph } from '../graph/convert';
 import { decorateEdges } from '../graph/decorate';
 import { uniqueNodeId } from '../graph/ids';
 import type { FlowEdge, FlowNode, XY } from '../graph/types';
@@ -45,6 +46,11 @@ export interface GraphActions {
   /** Replaces a node's params (fields left out fall back to their defaults). */
   replaceParams(nodeId: string, params: Record<string, unknown>, coalesceKey?: string): void;
   setLabel(nodeId: string, label: string | undefined): void;
+  /**
+   * Applies a planned graph edit (a query-box "predict price from …") as one command: nodes and edges
+   * added (the new nodes selected), edges removed, params replaced, nodes moved.
+   */
+  applyEdit(edit: GraphEdit): void;
   /** Moves nodes (auto-layout) as one command. */
   setPositions(positions: Readonly<Record<string, XY>>): void;
   select(nodeIds: readonly string[]): void;
@@ -214,6 +220,23 @@ export const createGraphSlice: SliceCreator<'graph'> = (set: SetState, get: GetS
         return { ...n, data: label === undefined || label.trim() === '' ? data : { ...data, label } };
       });
       commit(nodes, state.edges, { structural: true, coalesceKey: `label:${nodeId}` });
+    },
+
+    applyEdit(edit) {
+      const state = g();
+      const removed = new Set(edit.removeEdges);
+      const params = new Map(edit.setParams.map((p) => [p.nodeId, p.params]));
+      const moves = new Map(edit.moveNodes.map((m) => [m.nodeId, m.position]));
+      const nodes = deselected(state.nodes).map((n) => {
+        const p = params.get(n.id);
+        const at = moves.get(n.id);
+        if (p === undefined && at === undefined) return n;
+        return { ...n, ...(at === undefined ? {} : { position: { x: at.x, y: at.y } }), ...(p === undefined ? {} : { data: { ...n.data, params: p } }) };
+      });
+      const added = edit.addNodes.map((n) => ({ ...toFlowNode(n), selected: true }));
+      // New edges get the canvas's own edge ids (the edit names only the edges it removes).
+      const edges = [...deselected(state.edges).filter((e) => !removed.has(e.id)), ...edit.addEdges.map((e) => ({ ...toFlowEdge(e), id: edgeId(e.from, e.to) }))];
+      commit([...nodes, ...added], edges, { structural: true });
     },
 
     setPositions(positions) {

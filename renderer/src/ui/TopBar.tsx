@@ -1,5 +1,6 @@
 /** The top bar: project name with the unsaved marker, project actions, Run / Run to selected / Cancel, and the query box slot. */
 import { useShallow } from 'zustand/react/shallow';
+import { QueryBox } from '../query/QueryBox';
 import { autoLayout } from '../services/layout';
 import { requestClose, requestSaveAs, saveProject } from '../services/projects';
 import { cancelRun, runGraph, runToSelected } from '../services/run';
@@ -43,7 +44,7 @@ export function TopBar() {
         <button className="mw-icon-btn" disabled={!top.canRedo} onClick={() => graph.redo()} data-testid="btn-redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo">↷</button>
         <button className="mw-icon-btn" onClick={() => void autoLayout()} data-testid="btn-layout" title="Auto-layout (Shift+L)" aria-label="Auto-layout">⇶</button>
       </nav>
-      <div className="mw-query-slot" data-testid="query-slot" />
+      <div className="mw-query-slot" data-testid="query-slot"><QueryBox /></div>
       <div className="mw-run-controls">
         {running ? (
           <button className="mw-btn mw-btn-danger" onClick={() => void cancelRun()} disabled={top.phase === 'cancelling'} data-testid="btn-cancel">

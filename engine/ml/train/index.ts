@@ -1,0 +1,11 @@
+export { activationSchema, describeArchitecture, headSchema, layerSlots, networkArchitectureSchema, parameterCount, type Activation, type Head, type LayerSlot, type NetworkArchitecture } from './architecture';
+export { buildMatrix, fitFeatures, inputColumnNames, layoutMismatches } from './features';
+export { dataFingerprint, holdOut, inputSchemaOf, MODELWRIGHT_VERSION, trainModel, type TrainContext, type TrainRows } from './fit';
+export { kFolds, type Folds } from './folds';
+export { checkInputSchema, predictRows, preparedFor, truthFor, type Truth } from './infer';
+export { score, subset, trainNetwork, type EpochEvent, type LoopOptions, type LoopResult, type TrainSet } from './loop';
+export { forward, gradientStep, initialWeights, lossAndGradient, NetworkEstimator, StepWorkspace, type HostBatch } from './network';
+export { adam, sgd, type Optimizer } from './optimizer';
+export { modelKinds, trainParams, type TrainParams } from './params';
+export { createRng, RngPurpose, shuffleInPlace, type Rng } from './random';
+export { detectTask, encodeClasses, fitTargetEncoding, MAX_CLASSES, targetValues } from './task';
