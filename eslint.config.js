@@ -14,7 +14,7 @@ const uiOrElectron = [
 // Engine modules that are pure (no Node, no TensorFlow.js) and may be imported by value in renderer/.
 const rendererEngineAllowList = [
   'errors', 'graph/schema', 'graph/compile', 'graph/load', 'nodes/specs', 'nodes/spec', 'nodes/ports',
-  'util/hash', 'util/assert', 'run/events', 'data/table', 'host/contract', 'host/bridge', 'host/desktop-contract', 'query/intent', 'query/history', 'charts',
+  'util/hash', 'util/assert', 'run/events', 'data/table', 'host/contract', 'host/bridge', 'host/desktop-contract', 'query/intent', 'query/history', 'charts', 'runstore/schema',
 ];
 
 export default tseslint.config(

@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   query: () => import('./query'),
   quality: () => import('./quality'),
   train: () => import('./train'),
+  canvas: () => import('./canvas'),
 };
 
 async function main(): Promise<void> {

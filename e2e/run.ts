@@ -25,6 +25,8 @@ const flows: readonly FlowEntry[] = [
   { name: 'build-model', load: () => import('./flows/build-model') },
   { name: 'projects', load: () => import('./flows/projects') },
   { name: 'bad-input', load: () => import('./flows/bad-input') },
+  // The query box (issue 7): questions, choices, suggestions, the model, history, building by one sentence.
+  { name: 'query', load: () => import('./flows/query') },
   // Launches its own Electron app; where the Electron binary is absent it reports "not run", never "passed".
   { name: 'electron', load: () => import('./flows/electron') },
 ];

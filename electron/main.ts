@@ -32,6 +32,9 @@ import { utilityEngineSpawner } from './engine-process';
 import { registerIpc } from './ipc';
 import { aboutDetail, buildMenuTemplate } from './menu';
 import { withNativeDialogs } from './native-dialogs';
+import { createNodeFileAccess } from '../engine/io/node-files';
+import { electronPdfPrinter } from './pdf-printer';
+import { withReportExport } from './report-export';
 import { appResponseHeaders, buildWebPreferences, decideLink, isAllowedNavigation } from './security';
 import { placeWindow, readWindowState, writeWindowState, type WindowState } from './window-state';
 
@@ -89,7 +92,7 @@ async function start(): Promise<void> {
   const workspace = defaultWorkspace();
   const engine = createEngineClient({ spawn: utilityEngineSpawner(utilityProcess, join(bundleDir, 'engine.mjs')), log });
   const service: HostService = createHostService({ mode: 'electron', workspace, examplesDir: join(root, 'examples'), version: app.getVersion(), engine });
-  const api = withNativeDialogs(
+  const withDialogs = withNativeDialogs(
     service,
     {
       async chooseProjectToOpen(defaultPath) {
@@ -105,6 +108,19 @@ async function start(): Promise<void> {
     },
     workspace,
   );
+  // Reports: the engine writes the HTML; main asks where (save dialog) and prints the PDF (printToPDF).
+  const api = withReportExport(withDialogs, {
+    workspace,
+    printer: electronPdfPrinter({ BrowserWindow, session }),
+    exportReportTo: (request, path) => service.exportReportTo(request, path),
+    files: (folder) => createNodeFileAccess(folder),
+    async chooseReportPath(defaultPath, format) {
+      const filters = format === 'pdf' ? [{ name: 'PDF document', extensions: ['pdf'] }] : [{ name: 'Web page (HTML)', extensions: ['html'] }];
+      const options = { title: 'Export the report', defaultPath, buttonLabel: 'Export', filters, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const result = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+      return result.canceled || result.filePath === undefined || result.filePath === '' ? null : result.filePath;
+    },
+  });
 
   registerIpc(
     ipcMain,

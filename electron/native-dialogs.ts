@@ -68,5 +68,17 @@ function bindAll(service: HostCalls): HostCalls {
     ask: (r) => service.ask(r),
     listQueries: (r) => service.listQueries(r),
     pinQuery: (r) => service.pinQuery(r),
+    runStoreState: (r) => service.runStoreState(r),
+    listRuns: (r) => service.listRuns(r),
+    getRun: (r) => service.getRun(r),
+    compareRuns: (r) => service.compareRuns(r),
+    setRunNotes: (r) => service.setRunNotes(r),
+    setRunTags: (r) => service.setRunTags(r),
+    restoreGraph: (r) => service.restoreGraph(r),
+    promoteRun: (r) => service.promoteRun(r),
+    getChampion: (r) => service.getChampion(r),
+    exportRunMlflow: (r) => service.exportRunMlflow(r),
+    previewReport: (r) => service.previewReport(r),
+    exportReport: (r) => service.exportReport(r),
   };
 }

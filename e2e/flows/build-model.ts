@@ -12,8 +12,9 @@ import { summarize } from '../../engine/run/summaries';
 import { check, equal } from '../lib/assert';
 import type { FlowContext } from '../lib/context';
 import { repoRoot } from '../lib/host';
+import { runRecord, startRunRecorder, stopRunRecorder, type RunRecord } from '../lib/run-watch';
 import {
-  byTestId, createProject, dropFiles, graphView, nodeStatus, runPhase, selectNode, setParam, visible, waitForToast, waitUntil, withApp,
+  byTestId, createProject, dropFiles, graphView, nodeStatus, selectNode, setParam, visible, waitForToast, waitUntil, withApp,
 } from '../lib/ui';
 
 const SOURCE = 'csv-source-1';
@@ -25,48 +26,31 @@ const EPOCHS = 40;
 const RUN_TIMEOUT = 240_000;
 const FINAL_PHASES = new Set(['succeeded', 'failed', 'cancelled', 'diverged']);
 
-interface RunObservation {
-  readonly phase: string;
-  readonly sawProgressBar: boolean;
-  readonly sawRunningStatus: boolean;
-  /** Epoch numbers shown in the Training tab while the run was still going. */
-  readonly liveEpochs: number[];
-  readonly liveChartDrawn: boolean;
+/**
+ * Presses Run and waits for the run to end. `onEpoch` is called with the epoch the Training tab shows while
+ * the run is active (as often as this loop gets to look); the in-page recorder sees every state.
+ */
+async function runAndWatch(page: Page, onEpoch: (epoch: number) => Promise<void>): Promise<RunRecord & { phase: string }> {
+  await startRunRecorder(page);
+  await byTestId(page, 'btn-run').click();
+  const deadline = Date.now() + RUN_TIMEOUT;
+  for (;;) {
+    const record = await runRecord(page);
+    const phase = record.phases.at(-1) ?? '';
+    if (FINAL_PHASES.has(phase) && record.phases.some((p) => p === 'starting' || p === 'running')) {
+      return { ...(await stopRunRecorder(page)), phase };
+    }
+    if (Date.now() > deadline) throw new Error(`The run did not finish within ${RUN_TIMEOUT} ms (phases ${record.phases.join(' → ')}).`);
+    const epoch = record.liveEpochs.at(-1);
+    if (epoch !== undefined && (phase === 'running' || phase === 'starting')) await onEpoch(epoch);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function shownEpoch(page: Page): Promise<number | null> {
-  const text = await byTestId(page, 'training-epoch').first().textContent({ timeout: 200 }).catch(() => null);
+  const text = await byTestId(page, 'training-epoch').first().textContent({ timeout: 1000 }).catch(() => null);
   const match = text === null ? null : /Epoch\s*(\d+)/.exec(text);
   return match === null ? null : Number(match[1]);
-}
-
-/** Presses Run and watches the page until the run ends; `onLive` runs once when the chart is live. */
-async function runAndWatch(page: Page, onLive: () => Promise<void>, during?: (epoch: number) => Promise<boolean>): Promise<RunObservation> {
-  await byTestId(page, 'btn-run').click();
-  const deadline = Date.now() + RUN_TIMEOUT;
-  let sawProgressBar = false;
-  let sawRunningStatus = false;
-  let liveChartDrawn = false;
-  let live = false;
-  const liveEpochs: number[] = [];
-  for (;;) {
-    const phase = (await runPhase(page)) ?? '';
-    if (FINAL_PHASES.has(phase)) return { phase, sawProgressBar, sawRunningStatus, liveEpochs, liveChartDrawn };
-    if (Date.now() > deadline) throw new Error(`The run did not finish within ${RUN_TIMEOUT} ms (phase ${phase}).`);
-    sawProgressBar ||= (await page.locator('[data-testid^="node-progress-"]').count()) > 0;
-    sawRunningStatus ||= (await page.locator('[data-testid^="node-"][data-status="running"]').count()) > 0;
-    const epoch = await shownEpoch(page);
-    if (epoch !== null && (phase === 'running' || phase === 'starting')) {
-      if (liveEpochs.at(-1) !== epoch) liveEpochs.push(epoch);
-      liveChartDrawn ||= (await page.locator('[data-testid="training-loss-chart"] svg, [data-testid="training-loss-chart"] canvas').count()) > 0;
-      if (!live && epoch >= 3 && liveChartDrawn) {
-        live = true;
-        await onLive();
-      }
-      if (during !== undefined && (await during(epoch))) continue;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /**
@@ -141,7 +125,12 @@ export async function flow(ctx: FlowContext): Promise<void> {
     await page.keyboard.press('Escape');
 
     // Run: progress on the nodes, the loss chart while training, then metrics.
-    const first = await runAndWatch(page, () => ctx.screenshot(page, 'training-live').then(() => undefined));
+    let liveShot = false;
+    const first = await runAndWatch(page, async (epoch) => {
+      if (liveShot || epoch < 3) return;
+      liveShot = true;
+      await ctx.screenshot(page, 'training-live');
+    });
     equal(first.phase, 'succeeded', 'the run');
     check(first.sawRunningStatus, 'a node showed "running" during the run');
     check(first.sawProgressBar, 'a progress bar showed on a running node');
@@ -157,13 +146,13 @@ export async function flow(ctx: FlowContext): Promise<void> {
     // A long run, cancelled while it trains.
     await selectNode(page, TRAIN);
     await setParam(page, 'epochs', '5000');
+    await byTestId(page, 'param-earlyStopping').uncheck();
     await page.keyboard.press('Escape');
     let cancelledAt: number | null = null;
-    const second = await runAndWatch(page, async () => undefined, async (epoch) => {
-      if (cancelledAt !== null || epoch < 2) return false;
+    const second = await runAndWatch(page, async (epoch) => {
+      if (cancelledAt !== null || epoch < 2) return;
       cancelledAt = epoch;
       await byTestId(page, 'btn-cancel').click();
-      return true;
     });
     equal(second.phase, 'cancelled', 'the run after pressing Cancel');
     check(cancelledAt !== null, 'Cancel was pressed while the model trained');

@@ -10,8 +10,8 @@ import { check, equal } from '../lib/assert';
 import type { FlowContext } from '../lib/context';
 import { repoRoot } from '../lib/host';
 import {
-  byTestId, createProject, dropFiles, graphView, openListedProject, projectFolderNamed, readSavedGraph, selectNode, setParam, visible,
-  waitForToast, waitUntil, withApp, type GraphView, type SavedGraph,
+  byTestId, createProject, dropFiles, graphView, openListedProject, projectFolderNamed, readSavedGraph, selectNode, setParam, viewportSettled,
+  visible, waitForToast, waitUntil, withApp, type GraphView, type SavedGraph,
 } from '../lib/ui';
 
 const NAME = 'Saved graph';
@@ -103,6 +103,7 @@ export async function flow(ctx: FlowContext): Promise<void> {
     await byTestId(page, 'btn-restore').click();
     await expectGraph(page, edited, 'the restored autosave');
     await byTestId(page, 'recovery-banner').waitFor({ state: 'detached' });
+    await viewportSettled(page);
     await visible(page, 'unsaved-marker');
     await ctx.screenshot(page, 'restored');
 

@@ -52,10 +52,28 @@ export async function createProject(page: Page, name: string): Promise<void> {
   await waitUntil(async () => (await byTestId(page, 'project-name').textContent()) === name, `the project "${name}" to open`);
 }
 
-/** Opens a project listed on the start screen by its name. */
+/** Opens a project listed on the start screen by its name; returns once the view has fitted the graph. */
 export async function openListedProject(page: Page, name: string): Promise<void> {
   await (await visible(page, `open-project-${name}`)).click();
   await visible(page, 'canvas');
+  await viewportSettled(page);
+}
+
+/**
+ * Waits until the canvas' pan and zoom have not changed for `quietMs` (opening a project fits the view
+ * after a short delay, with an animation): screenshots then show the graph as the user sees it.
+ */
+export async function viewportSettled(page: Page, quietMs = 400): Promise<void> {
+  let last = '';
+  let since = Date.now();
+  await waitUntil(async () => {
+    const transform = await page.locator('.react-flow__viewport').first().evaluate((el) => getComputedStyle(el).transform);
+    if (transform !== last) {
+      last = transform;
+      since = Date.now();
+    }
+    return Date.now() - since >= quietMs;
+  }, 'the canvas view to settle', UI_TIMEOUT, 50);
 }
 
 export interface GraphView {
@@ -69,10 +87,10 @@ export interface GraphView {
 export async function graphView(page: Page): Promise<GraphView> {
   return page.evaluate(() => {
     const nodes: Record<string, string> = {};
-    for (const el of document.querySelectorAll<HTMLElement>('[data-testid^="node-"][data-kind]')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="node-"][data-kind]'))) {
       nodes[(el.dataset['testid'] ?? '').slice('node-'.length)] = el.dataset['kind'] ?? '';
     }
-    const edges = [...document.querySelectorAll<HTMLElement>('[data-testid^="rf__edge-"]')].map((el) => (el.dataset['testid'] ?? '').slice('rf__edge-'.length)).sort();
+    const edges = Array.from(document.querySelectorAll<HTMLElement>('[data-testid^="rf__edge-"]')).map((el) => (el.dataset['testid'] ?? '').slice('rf__edge-'.length)).sort();
     return { nodes, edges };
   });
 }

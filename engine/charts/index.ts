@@ -7,7 +7,7 @@ export {
   histogramSpec, categoryCountsSpec,
   type HistogramBin, type HistogramInput, type CategoryCount, type CategoryCountsInput, type SparkOptions,
 } from './histogram';
-export { lossCurveSpec, metricCurveSpec, trainingCurvesSpec, epochAxisMax, type EpochPoint, type LossCurveInput } from './training';
+export { lossCurveSpec, metricCurveSpec, trainingCurvesSpec, epochAxisMax, overlaidCurvesSpec, type EpochPoint, type LossCurveInput, type RunCurves } from './training';
 export {
   confusionMatrixSpec, rocCurveSpec, prCurveSpec, calibrationSpec,
   type ConfusionMatrixInput, type CurvePoint, type CurveSeries, type CalibrationBin,

@@ -88,3 +88,33 @@ export function trainingCurvesSpec(input: LossCurveInput, options: ChartOptions 
   };
   return { ...top, autosize: { type: 'pad' }, hconcat: [strip(loss), strip(metric)] };
 }
+
+/** One run's training history, for overlaying several runs on one chart. */
+export interface RunCurves {
+  /** e.g. "Run 3". */
+  readonly label: string;
+  readonly epochs: readonly EpochPoint[];
+}
+
+/**
+ * Loss (or the training metric) per epoch of several runs on one chart, for comparing runs: one colour
+ * per run, training rows solid and validation rows dashed. Null when no run has such a curve.
+ */
+export function overlaidCurvesSpec(runs: readonly RunCurves[], what: 'loss' | 'metric', options: ChartOptions & { readonly metricName?: string } = {}): ChartSpec | null {
+  const values = runs.flatMap((run) => rows(run.epochs, what, what === 'loss' ? 'valLoss' : 'valMetric').map((row) => ({ ...row, run: run.label })));
+  if (values.length === 0) return null;
+  const { width, height, ...top } = frame(options, { width: 420, height: 200 });
+  return {
+    ...top,
+    width,
+    height,
+    data: { values },
+    mark: { type: 'line', tooltip: true, strokeWidth: 2 },
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { nice: false }, axis: { tickMinStep: 1 } },
+      y: { field: 'value', type: 'quantitative', title: what === 'loss' ? 'loss' : (options.metricName ?? 'metric'), scale: { zero: false } },
+      color: { field: 'run', type: 'nominal', title: null, scale: { domain: runs.map((r) => r.label), range: [...seriesColors] } },
+      strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: ['train', 'validation'], range: [[1, 0], [5, 3]] } },
+    },
+  };
+}

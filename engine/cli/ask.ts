@@ -78,7 +78,7 @@ function exitCode(outcome: AskOutcome): number {
 export function formatOutcome(outcome: AskOutcome, graph: Graph, written = false): string {
   const { intent } = outcome;
   const lines = [`Reading: ${intent.reading}`];
-  if (outcome.data !== undefined && (intent.kind === 'data-question' || outcome.answer !== undefined)) {
+  if (outcome.data !== undefined && intent.kind === 'data-question') {
     lines.push(`Data: ${outcome.data.label} (${outcome.data.rows.toLocaleString('en-US')} rows${outcome.data.stale ? ', from the latest run' : ''})`);
   }
   lines.push('');

@@ -24,7 +24,8 @@ export async function inspectCommand(options: InspectOptions, io: CliIo): Promis
   const files = io.files(io.cwd);
   let result: CsvResult;
   try {
-    result = await readCsv(files.openRead(options.path, io.signal), { signal: io.signal });
+    const { size } = await files.stat(options.path);
+    result = await readCsv(files.openRead(options.path, io.signal), { signal: io.signal, expectedBytes: size });
   } catch (thrown) {
     const info = toErrorInfo(thrown);
     if (options.json) io.stdout.write(`${JSON.stringify({ file: options.path, error: info }, null, 2)}\n`);

@@ -166,8 +166,7 @@ function summarize(xs: Float64Array, cap = EXACT_DISTINCT): Summary {
   const { scale, half } = range;
   const fine = new Int32Array(FINE_BINS + 2);
   const registers = new Uint8Array(1 << HLL_BITS);
-  const keys = new Float64Array(cap * 2);
-  const used = new Uint8Array(cap * 2);
+  const { keys, used } = exactSet(cap);
   const mask = keys.length - 1;
   const f64 = new Float64Array(1);
   const i32 = new Int32Array(f64.buffer);
@@ -228,6 +227,16 @@ function summarize(xs: Float64Array, cap = EXACT_DISTINCT): Summary {
   if (std !== null && !Number.isFinite(std)) std = scaledStd(xs, mean, magnitude);
   const distinct = overflow ? Math.max(cap + 1, hyperLogLog(registers)) : size;
   return { count, min, max, mean, std, distinct, exact: !overflow, fine, lo, hi, range };
+}
+
+let scratchSet: { keys: Float64Array; used: Uint8Array } | null = null;
+
+/** An empty open-addressing set for `cap` values (2 × cap slots), reused across columns: 1 MB by default. */
+function exactSet(cap: number): { keys: Float64Array; used: Uint8Array } {
+  if (cap !== EXACT_DISTINCT) return { keys: new Float64Array(cap * 2), used: new Uint8Array(cap * 2) };
+  scratchSet ??= { keys: new Float64Array(cap * 2), used: new Uint8Array(cap * 2) };
+  scratchSet.used.fill(0);
+  return scratchSet;
 }
 
 function hyperLogLog(registers: Uint8Array): number {

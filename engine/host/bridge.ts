@@ -62,6 +62,8 @@ export const hostMethodArity = {
   promoteRun: 'request',
   getChampion: 'request',
   exportRunMlflow: 'request',
+  previewReport: 'request',
+  exportReport: 'request',
 } as const satisfies Record<HostMethod, 'none' | 'request'>;
 
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -12,7 +12,7 @@
  * onto `{id, method, params}` messages and onto `ipcMain.handle('modelwright:<method>')` channels.
  *
  * Room for later parts (add them here as methods + a `hostMethods` entry, never as stubs):
- *   - issue 6 (reports):  `exportReport({ projectPath, runId, format: 'html' | 'pdf' })`
+ *   - issue 6 (reports):  `previewReport`, `exportReport` (done: engine/report/contract.ts)
  *   - issue 7 (queries):  `ask({ projectPath, text })` → a typed answer
  *   - issue 8 (MLOps):    `listRuns`, `getRun`, `compareRuns`, `promoteRun`
  * They go in the "Runs" section below, after `cancel`.
@@ -26,6 +26,7 @@ import { answerSchema, graphEditSchema, intentSchema } from '../query/intent';
 import { queryHistoryEntrySchema } from '../query/history';
 import { pinnedAnswerSchema } from '../report/params';
 import { runStoreHostMethods } from '../runstore/schema';
+import { reportHostMethods, type ExportReportRequest, type ExportReportResponse, type PreviewReportRequest, type PreviewReportResponse } from '../report/contract';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared pieces
@@ -296,6 +297,9 @@ export const hostMethods = {
 
   // The run store (issue 8): engine/runstore/schema.ts
   ...runStoreHostMethods,
+
+  // Reports (issue 6): engine/report/contract.ts
+  ...reportHostMethods,
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type HostMethod = keyof typeof hostMethods;
@@ -388,6 +392,17 @@ export interface HostApi {
   getChampion(request: HostRequest<'getChampion'>): Promise<HostResponse<'getChampion'>>;
   /** Writes the run as an MLflow run directory (`mlruns` layout; docs/mlops.md). */
   exportRunMlflow(request: HostRequest<'exportRunMlflow'>): Promise<HostResponse<'exportRunMlflow'>>;
+
+  /**
+   * Runs the graph up to its Report node (adding one after Evaluate when it has none; after a run every
+   * step is a cache hit) and returns the report as self-contained, script-free HTML to preview.
+   */
+  previewReport(request: PreviewReportRequest): Promise<PreviewReportResponse>;
+  /**
+   * Writes the report (HTML, its companion CSVs and, for 'pdf', the PDF) inside the project, by default to
+   * `<project>/reports/<title>.html`. Electron asks where with a save dialog instead.
+   */
+  exportReport(request: ExportReportRequest): Promise<ExportReportResponse>;
 }
 
 /** The request/response methods of HostApi (everything but `onEvent`), checked against `hostMethods`. */

@@ -13,7 +13,17 @@ import { Worker } from 'node:worker_threads';
 import { MwError, type ErrorInfo } from '../errors';
 import type { RunEvent } from '../run/events';
 import type { DataFileSummary } from './contract';
-import type { EngineAskRequest, EngineAskResult, EngineInspectRequest, EngineRunRequest, FromEngine, ToEngine } from './engine-protocol';
+import type { ExportReportResponse, PreviewReportResponse } from '../report/contract';
+import type {
+  EngineAskRequest,
+  EngineAskResult,
+  EngineExportReportRequest,
+  EngineInspectRequest,
+  EngineReportRequest,
+  EngineRunRequest,
+  FromEngine,
+  ToEngine,
+} from './engine-protocol';
 
 /** One running engine (a worker thread, a child process…), seen from the host. */
 export interface EngineProcess {
@@ -48,6 +58,13 @@ export interface EngineClient {
   inspect(request: EngineInspectRequest): Promise<DataFileSummary>;
   /** Answers a plain-text question over the graph's data and latest run (engine/host/ask.ts). */
   ask(request: EngineAskRequest): Promise<EngineAskResult>;
+  /**
+   * Builds the report (a run up to the Report node, `request.runId`, so it is the active run: MW_RUN_BUSY
+   * while another runs, cancellable with `cancel`) and returns its HTML.
+   */
+  previewReport(request: EngineReportRequest): Promise<PreviewReportResponse>;
+  /** Builds the report as `previewReport` does and writes it. */
+  exportReport(request: EngineExportReportRequest): Promise<ExportReportResponse>;
   onEvent(listener: (event: RunEvent) => void): () => void;
   readonly activeRunId: string | null;
   /** The TensorFlow.js backend the last run used, or null before a run used one. */
@@ -65,6 +82,8 @@ interface ActiveRun {
   /** Steps started and not yet finished, for the failure events a crash leaves owed. */
   readonly runningSteps: Set<string>;
   cancelTimer?: ReturnType<typeof setTimeout>;
+  /** A report build: the reply its caller waits for (rejected if the run is abandoned). */
+  readonly replyId?: number;
 }
 
 /**
@@ -188,13 +207,21 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         pendingReplies.get(message.requestId)?.resolve(message.result);
         pendingReplies.delete(message.requestId);
         break;
-      case 'inspect-error':
-      case 'ask-error': {
-        const { code, message: text, hint, location, details } = message.error;
-        pendingReplies.get(message.requestId)?.reject(new MwError(code, { message: text, hint, location, ...(details === undefined ? {} : { details }) }));
+      case 'preview-report-result':
+      case 'export-report-result':
+        pendingReplies.get(message.requestId)?.resolve(message.result);
         pendingReplies.delete(message.requestId);
         break;
-      }
+      case 'report-error':
+        // A build that failed before its run started (no Report node, the graph does not compile) sends
+        // no run-finished: the run is over for the client now.
+        if (active?.runId === message.runId) finishActive();
+        rejectReply(message.requestId, message.error);
+        break;
+      case 'inspect-error':
+      case 'ask-error':
+        rejectReply(message.requestId, message.error);
+        break;
     }
   }
 
@@ -222,6 +249,14 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     }
     if (!run.sawFinish) emit({ type: 'run-finished', runId: run.runId, time, status, durationMs: time - run.startedAt, error });
     finishActive();
+    if (run.replyId !== undefined) rejectReply(run.replyId, error);
+  }
+
+  /** Rejects a pending request with the coded error the engine (or the client) gave. */
+  function rejectReply(requestId: number, error: ErrorInfo): void {
+    const { code, message, hint, location, details } = error;
+    pendingReplies.get(requestId)?.reject(new MwError(code, { message, hint, location, ...(details === undefined ? {} : { details }) }));
+    pendingReplies.delete(requestId);
   }
 
   function onDied(code: number, cause: Error | undefined): void {
@@ -229,6 +264,17 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     abandonActive(new MwError('MW_ENGINE_CRASHED', { details }).toInfo(), 'failed');
     for (const pending of pendingReplies.values()) pending.reject(new MwError('MW_ENGINE_CRASHED', { details }));
     pendingReplies.clear();
+  }
+
+  /** A report build is a run (one at a time, cancellable, failed on a crash) answered by one reply. */
+  function buildReport<T>(message: Extract<ToEngine, { type: 'preview-report' | 'export-report' }>): Promise<T> {
+    if (active !== null) return Promise.reject(new MwError('MW_RUN_BUSY', { details: { activeRunId: active.runId } }));
+    const { requestId } = message;
+    active = { runId: message.request.runId, startedAt: Date.now(), sawStart: false, sawFinish: false, runningSteps: new Set(), replyId: requestId };
+    return new Promise<T>((resolve, reject) => {
+      pendingReplies.set(requestId, { resolve: resolve as (result: unknown) => void, reject });
+      send(message);
+    });
   }
 
   // Start the engine now, so the first run does not wait for TypeScript and the node registry to load.
@@ -271,6 +317,12 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         pendingReplies.set(requestId, { resolve: resolve as (result: unknown) => void, reject });
         send({ type: 'ask', requestId, request });
       });
+    },
+    previewReport(request) {
+      return buildReport<PreviewReportResponse>({ type: 'preview-report', requestId: nextRequestId++, request });
+    },
+    exportReport(request) {
+      return buildReport<ExportReportResponse>({ type: 'export-report', requestId: nextRequestId++, request });
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -7,6 +7,7 @@ import type { ErrorInfo } from '../errors';
 import type { Graph } from '../graph/schema';
 import type { RunEvent } from '../run/events';
 import type { AskResponse, DataFileSummary } from './contract';
+import type { ExportReportResponse, PreviewReportResponse, ReportFormat } from '../report/contract';
 
 export interface EngineRunRequest {
   readonly runId: string;
@@ -34,11 +35,29 @@ export interface EngineAskRequest {
 /** The engine's answer; the host adds the history entry. */
 export type EngineAskResult = Omit<AskResponse, 'entry'>;
 
+/** Build a report: a run up to the Report node (its events are the run `runId`'s), then render it. */
+export interface EngineReportRequest {
+  readonly runId: string;
+  readonly graph: Graph;
+  readonly baseDir: string;
+  /** The Report node; omitted: the graph's first, or one added after its Evaluate node. */
+  readonly nodeId?: string;
+}
+
+export interface EngineExportReportRequest extends EngineReportRequest {
+  readonly format: ReportFormat;
+  /** The HTML (or PDF) file to write, absolute; omitted: `<projectPath>/reports/<title>.html`. */
+  readonly path?: string;
+  readonly projectPath?: string;
+}
+
 export type ToEngine =
   | { readonly type: 'run'; readonly request: EngineRunRequest }
   | { readonly type: 'cancel'; readonly runId: string }
   | { readonly type: 'inspect'; readonly requestId: number; readonly request: EngineInspectRequest }
   | { readonly type: 'ask'; readonly requestId: number; readonly request: EngineAskRequest }
+  | { readonly type: 'preview-report'; readonly requestId: number; readonly request: EngineReportRequest }
+  | { readonly type: 'export-report'; readonly requestId: number; readonly request: EngineExportReportRequest }
   /** Test hook: makes the worker die at once, as a native crash or out-of-memory would. */
   | { readonly type: 'crash' };
 
@@ -50,4 +69,8 @@ export type FromEngine =
   | { readonly type: 'inspect-result'; readonly requestId: number; readonly result: DataFileSummary }
   | { readonly type: 'inspect-error'; readonly requestId: number; readonly error: ErrorInfo }
   | { readonly type: 'ask-result'; readonly requestId: number; readonly result: EngineAskResult }
-  | { readonly type: 'ask-error'; readonly requestId: number; readonly error: ErrorInfo };
+  | { readonly type: 'ask-error'; readonly requestId: number; readonly error: ErrorInfo }
+  | { readonly type: 'preview-report-result'; readonly requestId: number; readonly result: PreviewReportResponse }
+  | { readonly type: 'export-report-result'; readonly requestId: number; readonly result: ExportReportResponse }
+  /** A report request failed; `runId` is the run it started (if it got that far, its events ended it). */
+  | { readonly type: 'report-error'; readonly requestId: number; readonly runId: string; readonly error: ErrorInfo };

@@ -20,6 +20,12 @@ import type { EngineInspectRequest, EngineRunRequest, FromEngine, ToEngine } fro
 import { ask, createRunMemory, type RunMemory } from './ask';
 import type { FileAccess } from '../io/files';
 import { suggestTargets } from './suggest-target';
+import type { PdfPrinter } from '../report/pdf';
+import { exportReportFromGraph, previewReportFromGraph, type ReportServiceDeps } from '../report/service';
+import { isProject } from '../project/project';
+import { RunStore } from '../runstore/store';
+import { projectRecorder } from '../mlops/recording';
+import type { RunRecorder } from '../run/run-graph';
 
 /** The two directions of whatever carries the messages (a worker's parentPort, a utilityProcess port). */
 export interface EnginePort {
@@ -35,6 +41,11 @@ export interface EngineServeOptions {
   readonly cacheCapacity?: number;
   /** How the worker dies on the test hook `crash` (the worker entry passes process.exit). */
   readonly crash?: () => void;
+  /**
+   * Prints report PDFs (browser mode: Chromium through playwright-core). Omitted in Electron, whose main
+   * process prints the exported HTML with webContents.printToPDF.
+   */
+  readonly printer?: PdfPrinter;
 }
 
 export function serveEngine(port: EnginePort, options: EngineServeOptions = {}): void {
@@ -84,6 +95,10 @@ export function serveEngine(port: EnginePort, options: EngineServeOptions = {}):
         );
         break;
       }
+      case 'preview-report':
+      case 'export-report':
+        void report(message);
+        break;
       case 'crash':
         (options.crash ?? (() => process.exit(70)))();
         break;
@@ -118,8 +133,11 @@ export function serveEngine(port: EnginePort, options: EngineServeOptions = {}):
       const first = errors[0] ?? new MwError('MW_INTERNAL').toInfo();
       if (!finished) emit({ type: 'run-finished', runId, time, status: 'failed', durationMs: performance.now() - t0, error: first });
     };
+    let store: RunStore | null = null;
     try {
       const { memory, files } = project(request.baseDir);
+      store = await openRunStore(request.baseDir, (message) => emit({ type: 'log', runId, time: Date.now(), level: 'warn', message }));
+      const recorder: RunRecorder | null = store === null ? null : projectRecorder(store, request.baseDir);
       const outcome = await runGraph(request.graph, {
         files,
         cache,
@@ -130,16 +148,78 @@ export function serveEngine(port: EnginePort, options: EngineServeOptions = {}):
         ...(request.upTo === undefined ? {} : { upTo: request.upTo }),
         ...(options.specs === undefined ? {} : { specs: options.specs }),
         ...(options.definitions === undefined ? {} : { definitions: options.definitions }),
+        // Every run of a project is recorded in its run store; its artifacts go to runs/<id>/.
+        ...(recorder === null ? {} : { recorder }),
       });
       if (!outcome.ok) failEarly(outcome.errors);
       else memory.remember(outcome.plan, outcome.result.outputs);
     } catch (thrown) {
       failEarly([toErrorInfo(thrown)]);
     } finally {
+      store?.close();
       running.delete(runId);
       port.postMessage({ type: 'run-done', runId, backend: backendLabel(runInfo[BACKEND_INFO_KEY]) });
     }
   }
+
+  /**
+   * Previews or exports a report: a run up to the Report node with the shared cache (after a run every
+   * step is a hit), cancellable like any run by its id; its events go out like a run's.
+   */
+  async function report(message: Extract<ToEngine, { type: 'preview-report' | 'export-report' }>): Promise<void> {
+    const { request, requestId } = message;
+    const { runId } = request;
+    const controller = new AbortController();
+    running.set(runId, controller);
+    const deps: ReportServiceDeps = {
+      files: project(request.baseDir).files,
+      cache,
+      signal: controller.signal,
+      runId,
+      onEvent: (event) => port.postMessage({ type: 'event', event }),
+    };
+    try {
+      if (message.type === 'preview-report') {
+        const result = await previewReportFromGraph(request.graph, request.nodeId, deps);
+        port.postMessage({ type: 'preview-report-result', requestId, result });
+      } else {
+        const r = message.request;
+        const exportRequest = {
+          graph: r.graph,
+          format: r.format,
+          ...(r.nodeId === undefined ? {} : { nodeId: r.nodeId }),
+          ...(r.path === undefined ? {} : { path: r.path }),
+          ...(r.projectPath === undefined ? {} : { projectPath: r.projectPath }),
+        };
+        const result = await exportReportFromGraph(exportRequest, { ...deps, ...(options.printer === undefined ? {} : { printer: options.printer }) });
+        port.postMessage({ type: 'export-report-result', requestId, result });
+      }
+    } catch (thrown) {
+      port.postMessage({ type: 'report-error', requestId, runId, error: toErrorInfo(thrown) });
+    } finally {
+      running.delete(runId);
+    }
+  }
+}
+
+/**
+ * The run store of the project a run belongs to, opened for this run (WAL: the host reads the same file
+ * meanwhile). Null when the run has no project (an unsaved graph) or the store cannot be written: the run
+ * still goes on, unrecorded, and `warn` says why.
+ */
+async function openRunStore(baseDir: string, warn: (message: string) => void): Promise<RunStore | null> {
+  if (!(await isProject(baseDir))) return null;
+  let store: RunStore;
+  try {
+    store = RunStore.open(baseDir);
+  } catch (thrown) {
+    warn(`This run is not recorded: the run database could not be opened (${toErrorInfo(thrown).message}).`);
+    return null;
+  }
+  if (store.writable) return store;
+  warn(`This run is not recorded: ${store.state.problem?.message ?? 'the run database is read-only.'}`);
+  store.close();
+  return null;
 }
 
 /** "wasm (@tensorflow/tfjs-backend-wasm 4.22.0)" from the backend a run recorded, or null if none did. */
@@ -168,7 +248,7 @@ export async function inspect(request: EngineInspectRequest): Promise<DataFileSu
   }
   const base = { path: request.path, size };
   try {
-    const csv = await readCsv(hashed());
+    const csv = await readCsv(hashed(), { expectedBytes: size });
     const sha256 = hashedAll ? hash.digest('hex') : await files.sha256(request.path);
     const table = summarizeTable(csv.table);
     return { ...base, sha256, table, error: null, warnings: csv.warnings, suggestedTargets: suggestTargets(table) };

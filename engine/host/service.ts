@@ -28,6 +28,8 @@ import { createEngineClient, type EngineClient, type EngineClientOptions } from 
 import { checkDataFileName, createUploadManager } from './uploads';
 import { QUERY_MAX_CHARS } from '../query/intent';
 import { pinQuery, readQueryHistory, recordQuery } from './query-history';
+import { createRunStoreApi, type RunStoreApi } from '../runstore/host-api';
+import type { ExportReportRequest, ExportReportResponse } from '../report/contract';
 
 export interface HostServiceOptions {
   readonly mode: 'browser' | 'electron';
@@ -41,12 +43,19 @@ export interface HostServiceOptions {
   /** The engine; by default a worker thread is started. */
   readonly engine?: EngineClient;
   readonly engineOptions?: EngineClientOptions;
+  /** The run stores the runs view reads (by default one per project, opened on first use). */
+  readonly runStores?: RunStoreApi;
 }
 
 export interface HostService extends HostApi {
   /** Stops the engine worker and drops unfinished uploads. */
   close(): Promise<void>;
   readonly engine: EngineClient;
+  /**
+   * `exportReport` to a file anywhere: only for a path the user chose in a native save dialog (Electron's
+   * main process), never one a page names (the page's `exportReport` writes inside the project only).
+   */
+  exportReportTo(request: ExportReportRequest, path: string): Promise<ExportReportResponse>;
 }
 
 export function createHostService(options: HostServiceOptions): HostService {
@@ -54,6 +63,8 @@ export function createHostService(options: HostServiceOptions): HostService {
   const maxImportBytes = options.maxImportBytes ?? MAX_IMPORT_BYTES;
   const engine = options.engine ?? createEngineClient(options.engineOptions);
   const uploads = createUploadManager(maxImportBytes);
+  // The engine records runs (engine-serve.ts); the host reads the same database for the runs view.
+  const runStores = options.runStores ?? createRunStoreApi();
   /** Writes that must not interleave (autosaves per project, the recent list) run one after another. */
   const queues = new Map<string, Promise<unknown>>();
 
@@ -321,7 +332,99 @@ export function createHostService(options: HostServiceOptions): HostService {
       return serially(`queries:${folder}`, () => pinQuery(folder, change));
     },
 
+    async runStoreState(request) {
+      return runStores.runStoreState({ projectPath: await existingProject(request.projectPath) });
+    },
+
+    async listRuns(request) {
+      return runStores.listRuns({ ...request, projectPath: await existingProject(request.projectPath) });
+    },
+
+    async getRun(request) {
+      return runStores.getRun({ ...request, projectPath: await existingProject(request.projectPath) });
+    },
+
+    async compareRuns(request) {
+      return runStores.compareRuns({ ...request, projectPath: await existingProject(request.projectPath) });
+    },
+
+    async setRunNotes(request) {
+      await runStores.setRunNotes({ ...request, projectPath: await existingProject(request.projectPath) });
+    },
+
+    async setRunTags(request) {
+      await runStores.setRunTags({ ...request, projectPath: await existingProject(request.projectPath) });
+    },
+
+    async restoreGraph(request) {
+      return runStores.restoreGraph({ ...request, projectPath: await existingProject(request.projectPath) });
+    },
+
+    async promoteRun(request) {
+      const projectPath = await existingProject(request.projectPath);
+      return serially(`runs:${projectPath}`, () => runStores.promoteRun({ ...request, projectPath }));
+    },
+
+    async getChampion(request) {
+      return runStores.getChampion({ projectPath: await existingProject(request.projectPath) });
+    },
+
+    async exportRunMlflow(request) {
+      const projectPath = await existingProject(request.projectPath);
+      // The export writes files: only inside the project (default <project>/mlruns), never anywhere a page names.
+      const mlrunsDir = resolve(projectPath, request.mlrunsDir ?? 'mlruns');
+      const inside = relative(projectPath, mlrunsDir);
+      if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+        throw new MwError('MW_IPC_BAD_PAYLOAD', { message: 'MLflow exports are written inside the project folder.', location: { field: 'mlrunsDir' } });
+      }
+      return runStores.exportRunMlflow({ projectPath, runId: request.runId, mlrunsDir });
+    },
+
+    async previewReport(request) {
+      const baseDir = request.projectPath === undefined ? workspace : await existingProject(request.projectPath);
+      return engine.previewReport({ runId: randomUUID(), graph: request.graph, baseDir, ...(request.nodeId === undefined ? {} : { nodeId: request.nodeId }) });
+    },
+
+    async exportReport(request) {
+      if (request.projectPath === undefined) {
+        throw new MwError('MW_IPC_BAD_PAYLOAD', { message: 'Exporting a report needs a project: save the graph as a project first.', location: { field: 'projectPath' } });
+      }
+      const projectPath = await existingProject(request.projectPath);
+      // The export writes files: inside the project (default <project>/reports/), never anywhere a page names.
+      let path: string | undefined;
+      if (request.path !== undefined) {
+        path = resolve(projectPath, request.path);
+        const inside = relative(projectPath, path);
+        if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+          throw new MwError('MW_IPC_BAD_PAYLOAD', { message: 'Reports are written inside the project folder.', location: { field: 'path' } });
+        }
+      }
+      return engine.exportReport({
+        runId: randomUUID(),
+        graph: request.graph,
+        baseDir: projectPath,
+        projectPath,
+        format: request.format,
+        ...(path === undefined ? {} : { path }),
+        ...(request.nodeId === undefined ? {} : { nodeId: request.nodeId }),
+      });
+    },
+
+    async exportReportTo(request, path) {
+      const projectPath = request.projectPath === undefined ? undefined : await existingProject(request.projectPath);
+      return engine.exportReport({
+        runId: randomUUID(),
+        graph: request.graph,
+        baseDir: projectPath ?? workspace,
+        format: request.format,
+        path: resolve(path),
+        ...(projectPath === undefined ? {} : { projectPath }),
+        ...(request.nodeId === undefined ? {} : { nodeId: request.nodeId }),
+      });
+    },
+
     async close() {
+      runStores.close();
       await uploads.closeAll();
       await engine.close();
     },

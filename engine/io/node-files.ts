@@ -1,6 +1,5 @@
 /** FileAccess on Node's fs: used by the CLI, the browser-mode host's worker and Electron's utilityProcess. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { MwError } from '../errors';
@@ -28,14 +27,34 @@ export function createNodeFileAccess(baseDir: string = process.cwd()): FileAcces
       throw notFound(path, cause);
     }
   };
+  /**
+   * A FileHandle.read loop rather than a ReadStream: on a 71 MB CSV the stream machinery cost 50–90 ms of
+   * CPU against 10–23 ms for this loop (measured while tuning `npm run bench -- csv`). Each chunk is a fresh
+   * buffer, since consumers (hashing, uploads) may keep it.
+   */
   async function* openRead(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
     await statFile(path);
-    const stream = createReadStream(resolvePath(path), { highWaterMark: CHUNK, ...(signal === undefined ? {} : { signal }) });
+    let handle;
     try {
-      for await (const chunk of stream) yield chunk as Buffer;
+      handle = await open(resolvePath(path), 'r');
     } catch (cause) {
-      if (signal?.aborted === true) throw new MwError('MW_RUN_CANCELLED');
       throw notFound(path, cause);
+    }
+    try {
+      for (;;) {
+        if (signal?.aborted === true) throw new MwError('MW_RUN_CANCELLED');
+        const chunk = new Uint8Array(CHUNK);
+        let bytesRead: number;
+        try {
+          ({ bytesRead } = await handle.read(chunk, 0, CHUNK, null));
+        } catch (cause) {
+          throw notFound(path, cause);
+        }
+        if (bytesRead === 0) return;
+        yield bytesRead === CHUNK ? chunk : chunk.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
     }
   }
   return {

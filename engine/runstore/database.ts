@@ -48,6 +48,17 @@ export function storeError(thrown: unknown, file: string): unknown {
   return thrown;
 }
 
+/**
+ * Electron's processes load an addon built for Electron's ABI (electron/native-modules.ts puts its path in
+ * this variable); Node uses the one npm installed.
+ */
+export const NATIVE_BINDING_ENV = 'MODELWRIGHT_BETTER_SQLITE3_BINDING';
+
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = process.env[NATIVE_BINDING_ENV];
+  return binding === undefined || binding === '' ? {} : { nativeBinding: binding };
+}
+
 function applyPragmas(db: SqliteDatabase, busyTimeoutMs: number, readOnly: boolean): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.round(busyTimeoutMs))}`);
   if (!readOnly) {
@@ -98,7 +109,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   if (options.readOnly !== true) {
     let db: SqliteDatabase | undefined;
     try {
-      db = new Database(file, { timeout: busy });
+      db = new Database(file, { timeout: busy, ...nativeBinding() });
       applyPragmas(db, busy, false);
       migrate(db, file);
       probe(db);
@@ -121,7 +132,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
 function openReadOnly(file: string, busy: number): SqliteDatabase | null {
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: busy });
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: busy, ...nativeBinding() });
     applyPragmas(db, busy, true);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version < 1) throw new Error('no schema');

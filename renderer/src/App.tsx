@@ -6,6 +6,7 @@ import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { StartScreen } from './project/StartScreen';
 import { ResultsPanel } from './results/ResultsPanel';
+import { RunsView } from './runs/RunsView';
 import { startAutosave } from './services/autosave';
 import { watchConnection } from './services/connection';
 import { startDesktop } from './services/desktop';
@@ -36,6 +37,7 @@ export function App() {
         <ReactFlowProvider>
           <TopBar />
           <RecoveryBanner />
+          <RunsView />
           <div className="mw-main">
             <Palette />
             <div className="mw-center">

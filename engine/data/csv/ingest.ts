@@ -31,7 +31,8 @@ export async function ingestCsv(
     await warmUp().catch(() => undefined);
   }
   const signal = options.signal;
-  let buf = new Uint8Array(4 << 20);
+  // Room for a few chunks of a large file (fewer compactions), little for a small one.
+  let buf = new Uint8Array(Math.min(4 << 20, Math.max(64 << 10, (options.expectedBytes ?? 1 << 20) + 1)));
   let length = 0;
   /** Start of the bytes not yet parsed (the first incomplete row). */
   let pos = 0;

@@ -7,9 +7,10 @@
  * Why hand-written rather than uDSV or PapaParse (issue 2, item 6 asks for a benchmark to justify it):
  * both parse strings, so the file is first decoded to UTF-16 text and every field becomes a string before
  * it becomes a number. `npm run bench -- csv` runs uDSV (streamed, into the same typed columns) on the same
- * files in the same run. Measured 2026-11 on a shared two-core machine, 1,000,000 rows, best of 3 cold
- * processes: numeric file (71 MB) ours 0.70 s CPU including type inference and statistics, uDSV 1.63 s
- * without statistics (2.3×; 2.8× in wall time); quoted mixed file (83 MB) ours 1.14 s, uDSV 3.16 s (2.8×).
+ * files in the same run. Measured 2026-11-26 on a shared, busy two-core machine, 1,000,000 rows, best of
+ * 3 cold processes: numeric file (71 MB) ours 0.85 s wall / 0.77 s CPU including type inference and
+ * statistics, uDSV 2.30 s / 1.63 s without statistics (2.7× / 2.1×); quoted mixed file (83 MB) ours
+ * 1.00 s / 1.15 s, uDSV 3.01 s / 3.11 s (3.0× / 2.7×).
  *
  * Streaming: `scan` stops at the first row that the buffer does not hold completely and returns where it
  * starts; the caller appends the next chunk and scans again from there. A row is rescanned only after the

@@ -22,6 +22,7 @@ export const csvSourceNode = defineNode(csvSourceSpec, async (_inputs, params, c
     delimiter: params.delimiter,
     skipBadRows: params.skipBadRows,
     signal: ctx.signal,
+    expectedBytes: info.size,
     onProgress: (bytes) => {
       if (bytes < nextReport || info.size === 0) return;
       nextReport = bytes + PROGRESS_STEP;

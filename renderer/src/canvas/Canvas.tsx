@@ -18,6 +18,7 @@ import type { AppState } from '../store/types';
 import { NodeFace } from './NodeFace';
 import { PALETTE_MIME } from '../palette/drag';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
+import { benchView } from './bench-default-nodes';
 
 const nodeTypes: NodeTypes = { mw: NodeFace };
 const SNAP: [number, number] = [16, 16];
@@ -69,6 +70,8 @@ export function Canvas() {
   const onEdgesChange = useStore(selectOnEdgesChange);
   const empty = useStore(selectIsEmpty);
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  // Bench only: `?bench=default-nodes` draws React Flow's default nodes instead (bench-default-nodes.ts).
+  const shown = benchView(nodes, edges);
 
   useEffect(() => {
     registerViewport({
@@ -114,8 +117,8 @@ export function Canvas() {
   return (
     <div className="mw-canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={shown.nodes}
+        edges={shown.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

@@ -16,6 +16,7 @@ import { useStore } from '../store';
 import type { AppState } from '../store/types';
 import { displayStatus, statusLabels } from './status';
 import { categoryColors } from '../ui/category';
+import { GateVerdictBadge } from '../runs/GateVerdict';
 
 const noIssues: readonly ErrorInfo[] = [];
 
@@ -113,6 +114,7 @@ function NodeFaceImpl({ id, data, selected }: NodeProps<FlowNode>) {
         <span className={`mw-chip mw-chip-${status}`} data-testid={`node-status-${id}`}>{statusLabels[status]}</span>
       </div>
       <div className="mw-node-summary" title={summaryLine(spec, data.params)}>{summaryLine(spec, data.params)}</div>
+      <GateVerdictBadge nodeId={id} kind={data.kind} status={status} error={run?.error} />
       {(spec.inputs.length > 0 || spec.outputs.length > 0) && (
         <div className="mw-ports">
           <div className="mw-ports-col">{spec.inputs.map((p) => <Port key={p.name} port={p} side="in" />)}</div>

@@ -27,7 +27,11 @@ export const AnswerView = memo(function AnswerView({ answer }: { answer: Answer 
 function cell(value: string | number | boolean | null): string {
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumSignificantDigits: 6 });
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return value.toLocaleString('en-US');
+    const abs = Math.abs(value);
+    return value.toLocaleString('en-US', abs >= 1000 ? { maximumFractionDigits: 1 } : abs >= 1 ? { maximumFractionDigits: 3 } : { maximumSignificantDigits: 4 });
+  }
   return value;
 }
 

@@ -76,7 +76,7 @@ export function QueryBox() {
           aria-expanded={box.historyOpen}
           onClick={() => useQueryStore.getState().setHistoryOpen(!box.historyOpen)}
         >
-          ⏷
+          ▾
         </button>
       </form>
       {box.historyOpen ? <HistoryList /> : box.open && box.hasContent ? <QueryPanel /> : null}
@@ -125,8 +125,10 @@ function kindLabel(kind: string): string {
       return 'model';
     case 'what-if':
       return 'what-if';
+    case 'ambiguity':
+      return 'choices';
     default:
-      return '';
+      return 'not understood';
   }
 }
 
@@ -135,18 +137,20 @@ const selectPanel = (s: QueryState) => ({ pending: s.pending, result: s.result, 
 function QueryPanel() {
   const p = useQueryStore(useShallow(selectPanel));
   const close = () => useQueryStore.getState().setOpen(false);
-  if (p.pending !== null && p.result === null && p.failure === null) {
-    return (
-      <div className="mw-query-dropdown mw-query-panel" data-testid="query-panel">
-        <div className="mw-muted">Reading “{p.pending}”…</div>
-      </div>
-    );
-  }
   const { result, failure } = p;
   const intent = result?.intent;
   const reading = result?.answer?.reading ?? intent?.reading;
+  const waiting = p.pending !== null;
   return (
-    <div className="mw-query-dropdown mw-query-panel" data-testid="query-panel" aria-live="polite">
+    <div
+      className={`mw-query-dropdown mw-query-panel${waiting ? ' mw-query-waiting' : ''}`}
+      data-testid="query-panel"
+      data-pending={waiting}
+      data-question={waiting ? p.pending : (p.asked ?? '')}
+      aria-live="polite"
+      aria-busy={waiting}
+    >
+      {waiting && <div className="mw-muted mw-query-pending">Reading “{p.pending}”…</div>}
       <div className="mw-query-head">
         {reading !== undefined && (
           <div className="mw-query-reading" data-testid="query-reading">
@@ -155,7 +159,7 @@ function QueryPanel() {
         )}
         <button type="button" className="mw-icon-btn" onClick={close} aria-label="Close the answer" title="Close (Esc)">✕</button>
       </div>
-      {result?.data !== undefined && (intent?.kind === 'data-question' || result.answer !== undefined) && (
+      {result?.data !== undefined && intent?.kind === 'data-question' && (
         <div className="mw-query-source mw-small mw-muted" data-testid="query-source">
           Data: {result.data.label} · {result.data.rows.toLocaleString('en-US')} rows{result.data.stale ? ' · from the latest run (the graph has changed since)' : ''}
         </div>

@@ -43,7 +43,7 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: '+', label: 'Zoom in', matches: (e, m) => !m && (e.key === '+' || e.key === '='), run: () => viewport()?.zoomIn() },
   { keys: '−', label: 'Zoom out', matches: (e, m) => !m && e.key === '-', run: () => viewport()?.zoomOut() },
   { keys: '/', label: 'Search nodes', matches: (e, m) => !m && e.key === '/', run: () => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus() },
-  { keys: 'Mod+K', label: 'Ask a question (query box)', global: true, matches: (e, m) => m && key(e) === 'k', run: () => document.querySelector<HTMLElement>('[data-testid="query-slot"] input, [data-testid="query-slot"]')?.focus() },
+  { keys: 'Mod+K', label: 'Ask a question (query box)', global: true, matches: (e, m) => m && key(e) === 'k', run: () => document.querySelector<HTMLElement>('[data-testid="query-input"]')?.focus() },
   { keys: '?', label: 'Show these shortcuts', matches: (e) => e.key === '?', run: () => useStore.getState().ui.setShortcutsOpen(!useStore.getState().ui.shortcutsOpen) },
   { keys: 'Esc', label: 'Close dialogs, clear the selection', matches: (e) => e.key === 'Escape', run: () => {
     const s = useStore.getState();

@@ -51,6 +51,8 @@ export interface GraphActions {
    * added (the new nodes selected), edges removed, params replaced, nodes moved.
    */
   applyEdit(edit: GraphEdit): void;
+  /** Replaces every node and edge with `graph`'s as one undoable command ("Restore this graph" of a run); keeps the name. */
+  replaceAll(graph: Graph): void;
   /** Moves nodes (auto-layout) as one command. */
   setPositions(positions: Readonly<Record<string, XY>>): void;
   select(nodeIds: readonly string[]): void;
@@ -237,6 +239,11 @@ export const createGraphSlice: SliceCreator<'graph'> = (set: SetState, get: GetS
       // New edges get the canvas's own edge ids (the edit names only the edges it removes).
       const edges = [...deselected(state.edges).filter((e) => !removed.has(e.id)), ...edit.addEdges.map((e) => ({ ...toFlowEdge(e), id: edgeId(e.from, e.to) }))];
       commit([...nodes, ...added], edges, { structural: true });
+    },
+
+    replaceAll(graph) {
+      const { nodes, edges } = fromGraph(graph);
+      commit(nodes, edges, { structural: true });
     },
 
     setPositions(positions) {

@@ -1,8 +1,9 @@
-/** The app's one store, made of typed slices (graph, run, ui, project). */
+/** The app's one store, made of typed slices (graph, run, ui, project, runs). */
 import { create } from 'zustand';
 import { createGraphSlice } from './graph-slice';
 import { createProjectSlice } from './project-slice';
 import { createRunSlice } from './run-slice';
+import { createRunsSlice } from './runs-slice';
 import { createUiSlice } from './ui-slice';
 import type { AppState } from './types';
 
@@ -13,6 +14,7 @@ export function createAppStore() {
     run: createRunSlice(set, get),
     ui: createUiSlice(set, get),
     project: createProjectSlice(set, get),
+    runs: createRunsSlice(set, get),
   }));
 }
 

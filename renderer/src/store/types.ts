@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand';
 import type { GraphSlice } from './graph-slice';
 import type { ProjectSlice } from './project-slice';
 import type { RunSlice } from './run-slice';
+import type { RunsSlice } from './runs-slice';
 import type { UiSlice } from './ui-slice';
 
 export interface AppState {
@@ -10,6 +11,8 @@ export interface AppState {
   readonly run: RunSlice;
   readonly ui: UiSlice;
   readonly project: ProjectSlice;
+  /** The Runs view (issue 8). */
+  readonly runs: RunsSlice;
 }
 
 export type SetState = StoreApi<AppState>['setState'];

@@ -4,6 +4,7 @@ import { QueryBox } from '../query/QueryBox';
 import { autoLayout } from '../services/layout';
 import { requestClose, requestSaveAs, saveProject } from '../services/projects';
 import { cancelRun, runGraph, runToSelected } from '../services/run';
+import { toggleRunsView } from '../services/runs';
 import { useStore } from '../store';
 import { isActive } from '../store/run-slice';
 import type { AppState } from '../store/types';
@@ -17,6 +18,7 @@ const selectTop = (s: AppState) => ({
   canRedo: s.graph.history.future.length > 0,
   busy: s.project.busy,
   autosaved: s.project.lastAutosave,
+  runsOpen: s.runs.open,
 });
 
 export function TopBar() {
@@ -43,6 +45,8 @@ export function TopBar() {
         <button className="mw-icon-btn" disabled={!top.canUndo} onClick={() => graph.undo()} data-testid="btn-undo" title="Undo (Ctrl+Z)" aria-label="Undo">↶</button>
         <button className="mw-icon-btn" disabled={!top.canRedo} onClick={() => graph.redo()} data-testid="btn-redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo">↷</button>
         <button className="mw-icon-btn" onClick={() => void autoLayout()} data-testid="btn-layout" title="Auto-layout (Shift+L)" aria-label="Auto-layout">⇶</button>
+        <span className="mw-sep" />
+        <button className={`mw-btn ${top.runsOpen ? 'mw-btn-primary' : 'mw-btn-ghost'}`} onClick={toggleRunsView} aria-pressed={top.runsOpen} data-testid="btn-runs" title="Every recorded run: compare, restore, promote">Runs</button>
       </nav>
       <div className="mw-query-slot" data-testid="query-slot"><QueryBox /></div>
       <div className="mw-run-controls">
