@@ -286,8 +286,8 @@ export async function run(args: string[]): Promise<void> {
 
   const k = (v: number) => `${(v / 1000).toFixed(1)}k`;
   console.log(`\n${o.rows.toLocaleString('en')} rows × ${COLS}, network ${COLS}→64→64→1, batch ${BATCH}, Adam; samples/s of CPU time (wall clock in brackets), best epoch after warm-up\n`);
-  console.log(`  Modelwright (${backend.name})      ${k(mine.cpu).padStart(8)}  (${k(mine.wall)})  final loss ${mine.loss.toFixed(4)}`);
-  if (fit !== null) console.log(`  tfjs model.fit (${backend.name})   ${k(fit.cpu).padStart(8)}  (${k(fit.wall)})  ratio to Modelwright ${(fit.cpu / mine.cpu).toFixed(2)}×`);
+  console.log(`  ${`Modelwright (${backend.name})`.padEnd(30)} ${k(mine.cpu).padStart(8)}  (${k(mine.wall)})  final loss ${mine.loss.toFixed(4)}`);
+  if (fit !== null) console.log(`  ${`tfjs model.fit (${backend.name})`.padEnd(30)} ${k(fit.cpu).padStart(8)}  (${k(fit.wall)})  ratio to Modelwright ${(fit.cpu / mine.cpu).toFixed(2)}×`);
   for (const [name, peer] of [['PyTorch CPU, 1 thread', torch], ['scikit-learn MLPClassifier', sklearn]] as const) {
     if (peer === null) continue;
     if (!peer.ok) {

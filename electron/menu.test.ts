@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { MenuCommand } from '../engine/host/desktop-contract';
 import { closeChoice, windowTitle } from './document';
-import { aboutDetail, buildMenuTemplate, EXPORT_REPORT_UNAVAILABLE, type MenuInput } from './menu';
+import { aboutDetail, buildMenuTemplate, type MenuInput } from './menu';
 
 function menu(overrides: Partial<MenuInput> = {}) {
   const sent: MenuCommand[] = [];
@@ -47,10 +47,12 @@ describe('application menu', () => {
     expect(file.some((entry) => entry.role === 'quit')).toBe(true);
   });
 
-  it('Export Report is present but disabled, and says why', () => {
-    const exportItem = item(submenu(menu().template, 'File'), EXPORT_REPORT_UNAVAILABLE);
-    expect(exportItem.enabled).toBe(false);
-    expect(exportItem.click).toBeUndefined();
+  it('Export Report opens the report preview in the window', () => {
+    const { template, sent } = menu();
+    const exportItem = item(submenu(template, 'File'), 'Export Report…');
+    expect(exportItem.enabled).not.toBe(false);
+    click(exportItem);
+    expect(sent).toEqual([{ type: 'export-report' }]);
   });
 
   it('Edit routes undo, redo, cut, copy and paste to the canvas; accelerators register only on macOS', () => {

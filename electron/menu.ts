@@ -22,8 +22,6 @@ export interface MenuInput {
   openDocs(): void;
 }
 
-/** The Export Report item's label until the reports issue (6) adds `exportReport` to the contract. */
-export const EXPORT_REPORT_UNAVAILABLE = 'Export Report… (available once reports are added)';
 const MAX_RECENT = 10;
 
 export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
@@ -73,8 +71,8 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
       { label: 'Save', accelerator: 'CmdOrCtrl+S', click: send({ type: 'save' }) },
       { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: send({ type: 'save-as' }) },
       { type: 'separator' },
-      // Not a fake: the item is disabled and says why until the contract has exportReport (issue 6).
-      { id: 'export-report', label: EXPORT_REPORT_UNAVAILABLE, enabled: false, toolTip: 'Reports arrive with a later version of Modelwright.' },
+      // Opens the report preview in the window, whose Export buttons ask where to save (issue 6).
+      { id: 'export-report', label: 'Export Report…', click: send({ type: 'export-report' }) },
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' } as const]),
     ],
   };

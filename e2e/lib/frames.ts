@@ -56,7 +56,14 @@ export async function idleFrameIntervals(page: Page, frames: number): Promise<nu
  * per frame, dispatched at the start of the frame, zig-zagging ±100 px horizontally in 20 px steps: every
  * frame moves the node by more than the 16 px snap grid at zoom ≤ 1, so every frame re-renders.
  */
-export async function dragFrameIntervals(page: Page, nodeId: string, frames: number): Promise<number[]> {
+export interface DragFrames {
+  /** Milliseconds between consecutive animation frames during the drag. */
+  readonly intervals: number[];
+  /** Frames at whose start the node stood somewhere else than at the previous frame's start. */
+  readonly framesMoved: number;
+}
+
+export async function dragFrameIntervals(page: Page, nodeId: string, frames: number): Promise<DragFrames> {
   return page.evaluate(async ({ id, count }) => {
     const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
     if (!(el instanceof HTMLElement)) throw new Error(`Node ${id} is not rendered.`);
@@ -66,13 +73,17 @@ export async function dragFrameIntervals(page: Page, nodeId: string, frames: num
     const init = { bubbles: true, cancelable: true, view: window, button: 0 };
     el.dispatchEvent(new MouseEvent('mousedown', { ...init, buttons: 1, clientX: x0, clientY: y0 }));
     const stamps: number[] = [];
+    let framesMoved = 0;
+    let lastTransform = el.style.transform;
     for (let i = 0; i <= count; i++) {
       stamps.push(await new Promise<number>((resolve) => requestAnimationFrame(resolve)));
+      if (el.style.transform !== lastTransform) framesMoved++;
+      lastTransform = el.style.transform;
       const offset = 20 * (Math.abs(((i + 5) % 20) - 10) - 5);
       document.dispatchEvent(new MouseEvent('mousemove', { ...init, buttons: 1, clientX: x0 + offset, clientY: y0 }));
     }
     document.dispatchEvent(new MouseEvent('mouseup', { ...init, buttons: 0, clientX: x0, clientY: y0 }));
-    return stamps.slice(1).map((t, i) => t - (stamps[i] ?? t));
+    return { intervals: stamps.slice(1).map((t, i) => t - (stamps[i] ?? t)), framesMoved };
   }, { id: nodeId, count: frames });
 }
 

@@ -40,6 +40,8 @@ export const menuCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('save') }),
   /** Save As… : saveProjectAs without name or path, which shows the native save dialog. */
   z.strictObject({ type: z.literal('save-as') }),
+  /** File ▸ Export Report… : opens the report preview, whose buttons export it. */
+  z.strictObject({ type: z.literal('export-report') }),
   z.strictObject({ type: z.literal('edit'), action: editActionSchema }),
 ]);
 export type MenuCommand = z.infer<typeof menuCommandSchema>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../graph/schema';
 import { rejectedCode } from '../nodes/test-support';
+import { listRunsQuerySchema } from '../runstore/schema';
 import type { RunEvent } from '../run/events';
 import { dispatch } from './dispatch';
 import { createHostService, type HostService } from './service';
@@ -64,7 +65,7 @@ describe('host service: the run store', () => {
     // Through the dispatcher, as WebSocket and IPC calls arrive: request and response are validated.
     const reply = await dispatch(service, 'listRuns', { projectPath, query: { sort: { by: 'number', direction: 'asc' } } });
     expect(reply.ok).toBe(true);
-    const list = await service.listRuns({ projectPath, query: { sort: { by: 'number', direction: 'asc' } } });
+    const list = await service.listRuns({ projectPath, query: listRunsQuerySchema.parse({ sort: { by: 'number', direction: 'asc' } }) });
     expect(list.total).toBe(2);
     expect(list.runs.map((r) => [r.number, r.status])).toEqual([[1, 'succeeded'], [2, 'succeeded']]);
     expect(list.runs[0]?.headline?.metric).toBeTruthy();
@@ -91,7 +92,7 @@ describe('host service: the run store', () => {
 
     await service.setRunTags({ projectPath, runId: b, tags: ['candidate'] });
     await service.setRunNotes({ projectPath, runId: b, notes: 'more epochs' });
-    const tagged = await service.listRuns({ projectPath, query: { tag: 'candidate' } });
+    const tagged = await service.listRuns({ projectPath, query: listRunsQuerySchema.parse({ tag: 'candidate' }) });
     expect(tagged.runs.map((r) => [r.id, r.hasNotes])).toEqual([[b, true]]);
     expect(tagged.tags).toEqual(['candidate']);
 

@@ -29,7 +29,7 @@ export async function loadRuns(): Promise<RunList | undefined> {
   const { runs } = useStore.getState();
   const request = ++latest;
   const started = performance.now();
-  runs.loading(path);
+  runs.startLoading(path);
   const columns = [runs.filter.metric, runs.filter.sort.metric].flatMap((c) => (c === null || c === undefined ? [] : [{ metric: c.metric, partition: c.partition }]));
   try {
     const list = await getHost().listRuns({ projectPath: path, query: runsQuery(useStore.getState().runs.filter, columns) });

@@ -4,16 +4,17 @@
  * Actions only compute and set; renderer/src/services/runs.ts talks to the host.
  */
 import type { ErrorInfo } from '../../../engine/errors';
-import type {
-  ChampionState,
-  ListRunsQuery,
-  MetricColumn,
-  RecordedRunStatus,
-  RunComparison,
-  RunDetail,
-  RunList,
-  RunSortKey,
-  RunStoreState,
+import {
+  listRunsQuerySchema,
+  type ChampionState,
+  type ListRunsQueryParsed,
+  type MetricColumn,
+  type RecordedRunStatus,
+  type RunComparison,
+  type RunDetail,
+  type RunList,
+  type RunSortKey,
+  type RunStoreState,
 } from '../../../engine/runstore/schema';
 import type { SetState, SliceCreator } from './types';
 
@@ -55,7 +56,7 @@ export interface RunsActions {
   setOpen(open: boolean): void;
   /** Changes filters or sort (the service reloads the list). */
   setFilter(patch: Partial<RunsFilter>): void;
-  loading(projectPath: string): void;
+  startLoading(projectPath: string): void;
   loaded(projectPath: string, list: RunList, loadMs: number): void;
   failed(error: ErrorInfo): void;
   setStore(state: RunStoreState): void;
@@ -99,11 +100,11 @@ export function dayStart(day: string, offsetDays = 0): string | undefined {
 }
 
 /** The host query for a filter: every set filter, the sort, and the metric columns to show. Pure. */
-export function runsQuery(filter: RunsFilter, columns: readonly MetricColumn[]): ListRunsQuery {
+export function runsQuery(filter: RunsFilter, columns: readonly MetricColumn[]): ListRunsQueryParsed {
   const since = filter.from === null ? undefined : dayStart(filter.from);
   const until = filter.to === null ? undefined : dayStart(filter.to, 1);
   const metric = filter.metric;
-  return {
+  return listRunsQuerySchema.parse({
     ...(filter.status.length === 0 ? {} : { status: [...filter.status] }),
     ...(filter.tag === null ? {} : { tag: filter.tag }),
     ...(since === undefined ? {} : { since }),
@@ -114,7 +115,7 @@ export function runsQuery(filter: RunsFilter, columns: readonly MetricColumn[]):
       : { metric: { metric: metric.metric, partition: metric.partition, ...(metric.min === null ? {} : { min: metric.min }), ...(metric.max === null ? {} : { max: metric.max }) } }),
     sort: { ...filter.sort },
     columns: columns.slice(0, 12).map((c) => ({ metric: c.metric, partition: c.partition })),
-  };
+  });
 }
 
 export const createRunsSlice: SliceCreator<'runs'> = (set: SetState) => {
@@ -129,7 +130,7 @@ export const createRunsSlice: SliceCreator<'runs'> = (set: SetState) => {
     setFilter(patch) {
       update((r) => ({ filter: { ...r.filter, ...patch } }));
     },
-    loading(projectPath) {
+    startLoading(projectPath) {
       update((r) => (r.projectPath === projectPath ? { loading: true, error: null } : { ...initial, loading: true, projectPath }));
     },
     loaded(projectPath, list, loadMs) {
