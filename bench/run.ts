@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   trees: () => import('./trees'),
   query: () => import('./query'),
   quality: () => import('./quality'),
+  auto: () => import('./auto'),
   train: () => import('./train'),
   canvas: () => import('./canvas'),
 };

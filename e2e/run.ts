@@ -20,6 +20,8 @@ const flows: readonly FlowEntry[] = [
   { name: 'security', load: () => import('./flows/security') },
   { name: 'host-api', load: () => import('./flows/host-api') },
   { name: 'report-pdf', load: () => import('./flows/report-pdf') },
+  // The report preview and export from the canvas (issue 6).
+  { name: 'report', load: () => import('./flows/report') },
   // The canvas in Chromium (issue 4): building by hand, a dropped CSV to a trained model, projects, bad input.
   { name: 'canvas', load: () => import('./flows/canvas') },
   { name: 'build-model', load: () => import('./flows/build-model') },
@@ -27,6 +29,8 @@ const flows: readonly FlowEntry[] = [
   { name: 'bad-input', load: () => import('./flows/bad-input') },
   // The query box (issue 7): questions, choices, suggestions, the model, history, building by one sentence.
   { name: 'query', load: () => import('./flows/query') },
+  // The Runs view (issue 8): two recorded runs compared, a champion promoted, a run's graph restored.
+  { name: 'runs', load: () => import('./flows/runs') },
   // Launches its own Electron app; where the Electron binary is absent it reports "not run", never "passed".
   { name: 'electron', load: () => import('./flows/electron') },
 ];

@@ -68,6 +68,8 @@ const catalog = {
   MW_TRAIN_NO_ROWS: { message: 'There are no training rows.', hint: 'Check the split and any filters upstream.' },
   MW_TRAIN_BAD_TARGET: { message: 'The target column cannot be used for this task.', hint: 'Choose a numeric target for regression or a categorical one for classification.' },
   MW_TRAIN_TEXT_FEATURE: { message: 'A text or identifier column is used as a feature.', hint: 'Identifiers rarely generalise; mark the column as ignored.' },
+  MW_TRAIN_AUTO_NO_BUDGET: { message: 'Auto had no time to compare models, so it trained one default model.', hint: 'Give Auto a time budget of a few seconds or more to compare linear, network and tree models.' },
+  MW_TRAIN_MANY_CATEGORIES: { message: 'A category column has too many distinct values to use them all.', hint: 'Rare categories are treated as unseen; group them, or mark an identifier-like column as ignored.' },
   MW_TRAIN_ZERO_EPOCHS: { message: 'The number of epochs is zero.', hint: 'Set at least one epoch.' },
   MW_EVAL_NO_ROWS: { message: 'There are no rows to evaluate on.', hint: 'Add a Split node upstream or provide more data.' },
   MW_PREDICT_SCHEMA_MISMATCH: { message: 'The new data does not have the columns the model was trained on.', hint: 'The error lists the expected columns and types.' },

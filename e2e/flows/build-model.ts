@@ -14,7 +14,7 @@ import type { FlowContext } from '../lib/context';
 import { repoRoot } from '../lib/host';
 import { runRecord, startRunRecorder, stopRunRecorder, type RunRecord } from '../lib/run-watch';
 import {
-  byTestId, createProject, dropFiles, graphView, nodeStatus, selectNode, setParam, visible, waitForToast, waitUntil, withApp,
+  byTestId, createProject, dropFiles, graphView, nodeStatus, selectNode, setParam, viewportSettled, visible, waitForToast, waitUntil, withApp,
 } from '../lib/ui';
 
 const SOURCE = 'csv-source-1';
@@ -116,10 +116,12 @@ export async function flow(ctx: FlowContext): Promise<void> {
     for (const id of CHAIN) check(built.nodes[id] !== undefined, `node ${id} in the built chain (have ${Object.keys(built.nodes).join(', ')})`);
     equal(built.edges.length, CHAIN.length + 1, 'edges of the built chain (Evaluate takes the model and the table)');
     equal(await page.locator('[data-testid^="node-issue-"]').count(), 0, 'validation issues on the built chain');
+    await viewportSettled(page);
     await ctx.screenshot(page, 'model-built');
 
-    // Fewer epochs, through the inspector.
+    // A neural network (the default, Auto, compares several models for up to a minute) with few epochs.
     await selectNode(page, TRAIN);
+    await byTestId(page, 'param-model').selectOption('neural-network');
     await setParam(page, 'epochs', String(EPOCHS));
     await waitUntil(async () => ((await page.locator(`[data-testid="node-${TRAIN}"] .mw-node-summary`).textContent()) ?? '').includes(`≤${EPOCHS} epochs`), 'the Train node summary to show the new epochs');
     await page.keyboard.press('Escape');
@@ -135,6 +137,8 @@ export async function flow(ctx: FlowContext): Promise<void> {
     check(first.sawRunningStatus, 'a node showed "running" during the run');
     check(first.sawProgressBar, 'a progress bar showed on a running node');
     check(first.liveChartDrawn && first.liveEpochs.length >= 2, `the training chart updated while the run went on (epochs seen live: ${first.liveEpochs.join(', ')})`);
+    const [firstLoss, lastLoss] = [first.liveLosses[0], first.liveLosses.at(-1)];
+    check(firstLoss !== undefined && lastLoss !== undefined && lastLoss < firstLoss, `the loss fell while training (seen live: ${first.liveLosses.join(', ')})`);
     for (const id of [SOURCE, ...CHAIN]) equal(await nodeStatus(page, id), 'done', `status of ${id} after the run`);
 
     await checkMetrics(ctx, page);

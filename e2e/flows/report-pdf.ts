@@ -26,8 +26,12 @@ interface Example {
   readonly edit?: (graph: Graph) => Graph;
 }
 
-/** Predictions on the example's own CSV, so the report has its predictions section and companion CSV. */
+/**
+ * Predictions on the example's own CSV, so the report has its predictions section and companion CSV; the
+ * Predict node feeds the example's Report node, as a user would connect it.
+ */
 function withPredict(graph: Graph): Graph {
+  const report = graph.nodes.find((n) => n.kind === 'report');
   return {
     ...graph,
     nodes: [...graph.nodes, { id: 'predict', kind: 'predict', version: 1, params: {}, position: { x: 1680, y: 240 } }],
@@ -35,6 +39,7 @@ function withPredict(graph: Graph): Graph {
       ...graph.edges,
       { id: 'predict-model', from: { node: 'train', port: 'model' }, to: { node: 'predict', port: 'model' } },
       { id: 'predict-table', from: { node: graph.nodes[0]!.id, port: 'table' }, to: { node: 'predict', port: 'table' } },
+      ...(report === undefined ? [] : [{ id: 'predict-report', from: { node: 'predict', port: 'predictions' }, to: { node: report.id, port: 'predictions' } }]),
     ],
   };
 }

@@ -87,22 +87,89 @@ export async function dragFrameIntervals(page: Page, nodeId: string, frames: num
   }, { id: nodeId, count: frames });
 }
 
-interface LongTaskWindow {
-  __mwLongTasks?: { start: number; duration: number }[];
+/** A long animation frame (Chromium's LoAF API, not in TypeScript's DOM types yet), the parts used here. */
+interface LongAnimationFrameEntry {
+  readonly startTime: number;
+  readonly duration: number;
+  readonly renderStart: number;
+  readonly styleAndLayoutStart: number;
+  readonly scripts?: readonly { invoker: string; sourceURL: string; sourceFunctionName: string; sourceCharPosition: number; duration: number }[];
 }
 
-/** Starts recording long tasks (> 50 ms, the browser's definition) on the page's main thread. */
-export async function startLongTaskRecorder(page: Page): Promise<void> {
-  await page.evaluate(() => {
+/** A frame that kept the main thread busy for long, with what ran in it. */
+export interface SlowFrame {
+  readonly start: number;
+  readonly duration: number;
+  /** Milliseconds spent in style, layout and paint at the end of the frame. */
+  readonly renderMs: number;
+  /** The scripts that ran, longest first: invoker, file:function@char, milliseconds. */
+  readonly scripts: { invoker: string; source: string; duration: number }[];
+}
+
+interface LongTaskWindow {
+  __mwLongTasks?: { start: number; duration: number }[];
+  __mwSlowFrames?: SlowFrame[];
+}
+
+/**
+ * Starts recording long tasks (> 50 ms, the browser's definition) on the page's main thread, and the long
+ * animation frames over `frameLimitMs` with their script attribution (to say what the long tasks were).
+ */
+export async function startLongTaskRecorder(page: Page, frameLimitMs = 100): Promise<void> {
+  await page.evaluate((limit) => {
     const w = window as unknown as LongTaskWindow;
     const tasks: { start: number; duration: number }[] = [];
+    const frames: SlowFrame[] = [];
     w.__mwLongTasks = tasks;
+    w.__mwSlowFrames = frames;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask' });
-  });
+    if (!PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) return;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as LongAnimationFrameEntry[]) {
+        if (entry.duration <= limit) continue;
+        const end = entry.startTime + entry.duration;
+        frames.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          renderMs: entry.renderStart > 0 ? end - entry.renderStart : 0,
+          scripts: (entry.scripts ?? [])
+            .map((s) => ({ invoker: s.invoker, source: `${s.sourceURL.split('/').pop() ?? ''}:${s.sourceFunctionName}@${s.sourceCharPosition}`, duration: s.duration }))
+            .sort((a, b) => b.duration - a.duration),
+        });
+      }
+    }).observe({ type: 'long-animation-frame' });
+  }, frameLimitMs);
 }
 
 export async function longTasks(page: Page): Promise<{ start: number; duration: number }[]> {
   return page.evaluate(() => (window as unknown as LongTaskWindow).__mwLongTasks ?? []);
+}
+
+export async function slowFrames(page: Page): Promise<SlowFrame[]> {
+  return page.evaluate(() => (window as unknown as LongTaskWindow).__mwSlowFrames ?? []);
+}
+
+/** CPU time of the page's renderer: its main thread and the whole renderer process (Chromium's own counters). */
+export interface CpuTime {
+  /** Seconds of CPU the renderer's main thread has used. */
+  readonly thread: number;
+  /** Seconds of CPU the renderer process has used (main thread, raster and compositor threads…). */
+  readonly process: number;
+}
+
+/**
+ * Reads CPU counters through the DevTools protocol (`Performance.getMetrics`: ThreadTime, ProcessTime).
+ * CPU time barely depends on what else runs on the machine, unlike frame intervals, so it gives a steadier
+ * comparison of two variants on a busy box.
+ */
+export async function cpuCounter(page: Page): Promise<() => Promise<CpuTime>> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  return async () => {
+    const { metrics } = await session.send('Performance.getMetrics');
+    const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return { thread: value('ThreadTime'), process: value('ProcessTime') };
+  };
 }

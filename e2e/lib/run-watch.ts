@@ -15,6 +15,8 @@ export interface RunRecord {
   readonly sawRunningStatus: boolean;
   /** Epoch numbers the Training tab showed while a Train node was running, in order, without repeats. */
   readonly liveEpochs: number[];
+  /** The training loss the Training tab showed with each of those epochs. */
+  readonly liveLosses: number[];
   /** The loss chart had drawn something while the run was active. */
   readonly liveChartDrawn: boolean;
 }
@@ -31,7 +33,7 @@ export async function startRunRecorder(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as WatchedWindow;
     if (w.__mwRunRecorder !== undefined) clearInterval(w.__mwRunRecorder.timer);
-    const record = { phases: [] as string[], sawProgressBar: false, sawRunningStatus: false, liveEpochs: [] as number[], liveChartDrawn: false };
+    const record = { phases: [] as string[], sawProgressBar: false, sawRunningStatus: false, liveEpochs: [] as number[], liveLosses: [] as number[], liveChartDrawn: false };
     const timer = window.setInterval(() => {
       const phase = document.querySelector('[data-testid="run-state"]')?.getAttribute('data-phase') ?? '';
       if (record.phases.at(-1) !== phase) record.phases.push(phase);
@@ -43,7 +45,13 @@ export async function startRunRecorder(page: Page): Promise<void> {
       const match = /Epoch\s*(\d+)/.exec(document.querySelector('[data-testid="training-epoch"]')?.textContent ?? '');
       if (training && match !== null) {
         const epoch = Number(match[1]);
-        if (record.liveEpochs.at(-1) !== epoch) record.liveEpochs.push(epoch);
+        if (record.liveEpochs.at(-1) !== epoch) {
+          record.liveEpochs.push(epoch);
+          // The head's spans read "Epoch n of N", "loss x", "validation loss y"…
+          const spans = Array.from(document.querySelectorAll('[data-testid="training-panel"] .mw-training-head > span'));
+          const loss = spans.map((el) => /^\s*loss\s*([-\d.e]+)/.exec(el.textContent ?? '')).find((m) => m !== null);
+          if (loss !== undefined) record.liveLosses.push(Number(loss[1]));
+        }
         record.liveChartDrawn ||= document.querySelector('[data-testid="training-loss-chart"] svg, [data-testid="training-loss-chart"] canvas') !== null;
       }
     }, 25);

@@ -3,6 +3,8 @@
  * Exit codes: 0 succeeded, 1 the run failed (the coded error is printed with its node), 2 bad usage or an
  * invalid graph (nothing ran).
  */
+import { renderMlSummary } from './format-ml';
+import { metricsSummarySchema, modelSummarySchema } from '../ml/summary';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -16,6 +18,7 @@ import { specForKind } from '../nodes/specs';
 import type { RunEvent, RunStatus } from '../run/events';
 import { loadGraphFile, runGraph } from '../run/run-graph';
 import { tableSummarySchema, type TableSummary } from '../run/summaries';
+import { reportSummarySchema } from '../report/document';
 import { ExitCode, type CliIo } from './io';
 import { formatDate, formatDuration, formatError, formatNumber, textTable, truncate } from './format';
 import { createReporter } from './progress';
@@ -175,8 +178,11 @@ function renderRun(report: RunReport, planSteps: readonly { nodeId: string; inpu
   }
   const consumed = new Set(planSteps.flatMap((s) => Object.values(s.inputs).map((ref) => ref.node)));
   for (const step of report.steps) {
-    if (consumed.has(step.nodeId) || (step.status !== 'done' && step.status !== 'cached')) continue;
+    if (step.status !== 'done' && step.status !== 'cached') continue;
     for (const [port, summary] of Object.entries(step.outputs)) {
+      // Leaves show what the graph produced; models and metrics show even when consumed (a Report reads
+      // them), so the backend and the test-set scores are always printed.
+      if (consumed.has(step.nodeId) && !modelSummarySchema.safeParse(summary).success && !metricsSummarySchema.safeParse(summary).success) continue;
       lines.push('', `${step.label} (${kinds.get(step.nodeId) ?? step.kind}) → ${port}`);
       lines.push(...renderSummary(summary).map((l) => (l === '' ? '' : `  ${l}`)));
     }
@@ -189,10 +195,15 @@ function renderRun(report: RunReport, planSteps: readonly { nodeId: string; inpu
 function renderSummary(summary: unknown): string[] {
   const table = tableSummarySchema.safeParse(summary);
   if (table.success) return renderTable(table.data);
-  // TODO(ML helper, issue 3): render Model / Predictions / Metrics summaries (headline metric with its
-  // confidence interval, backend) once summarize() produces them.
+  const report = reportSummarySchema.safeParse(summary);
+  if (report.success) {
+    const { title, sections, charts } = report.data;
+    return [`Report “${title}”: ${sections.map((s) => s.title).join(', ')}; ${charts} charts.`, 'Write it as HTML (and PDF) with: modelwright report <graph.json> [--pdf]'];
+  }
+  const ml = renderMlSummary(summary);
+  if (ml !== undefined) return ml;
   const type = typeof summary === 'object' && summary !== null && 'type' in summary ? String(summary.type) : 'value';
-  return [`${type} (no summary yet)`];
+  return [`${type} output`];
 }
 
 const MAX_COLUMNS_SHOWN = 40;

@@ -34,7 +34,7 @@ function quick(graph: Graph): Graph {
   return {
     ...graph,
     nodes: graph.nodes.map((n) => {
-      if (n.kind === 'train') return { ...n, params: { ...n.params, epochs: 12, hiddenLayers: [12] } };
+      if (n.kind === 'train') return { ...n, params: { ...n.params, model: 'neural-network', epochs: 12, hiddenLayers: [12] } };
       if (n.kind === 'evaluate') return { ...n, params: { ...n.params, resamples: 200 } };
       if (n.kind === 'explain') return { ...n, params: { ...n.params, repeats: 2 } };
       return n;

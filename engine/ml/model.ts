@@ -62,6 +62,45 @@ export const epochRecordSchema = z.object({
 });
 export type EpochRecord = z.infer<typeof epochRecordSchema>;
 
+/** Split-gain importance of a tree model, per feature column of the prepared table (one-hot inputs summed). */
+export const treeImportanceSchema = z.array(
+  z.object({
+    feature: z.string(),
+    /** Share of the total split gain (sums to 1 over features; 0 when the trees never split). */
+    gain: z.number(),
+    /** Number of splits on the feature, over all trees. */
+    splits: z.number().int().nonnegative(),
+  }),
+);
+export type TreeImportance = z.infer<typeof treeImportanceSchema>;
+
+/** One model Auto tried: what, how it scored on the selection rows, how long it took. */
+export const leaderboardEntrySchema = z.object({
+  candidate: z.string(),
+  /** The Train node's model kind behind the candidate. */
+  kind: z.string(),
+  /** Accuracy or R² on the selection rows; null when the candidate failed or was skipped. */
+  score: z.number().nullable(),
+  ms: z.number().nonnegative(),
+  /** The Train parameters that differ from the defaults of the candidate's kind. */
+  params: z.record(z.string(), z.unknown()),
+  status: z.enum(['trained', 'failed', 'skipped']),
+  chosen: z.boolean(),
+  note: z.string().optional(),
+});
+export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
+
+export const leaderboardSchema = z.object({
+  metricName: z.enum(['accuracy', 'r2']),
+  /** How candidates were scored: k-fold cross-validation on the training rows, the validation partition, or a hold-out. */
+  selection: z.enum(['cross-validation', 'partition', 'held-out', 'none']),
+  folds: z.number().int().nonnegative(),
+  budgetSeconds: z.number().nonnegative(),
+  searchMs: z.number().nonnegative(),
+  entries: z.array(leaderboardEntrySchema),
+});
+export type Leaderboard = z.infer<typeof leaderboardSchema>;
+
 export const modelMetadataSchema = z.object({
   modelwrightVersion: z.string(),
   /** TensorFlow.js core version used to train. */
@@ -84,6 +123,10 @@ export const modelMetadataSchema = z.object({
   trainingMs: z.number().nonnegative(),
   metricName: z.enum(['accuracy', 'r2']),
   notes: z.array(z.string()),
+  /** Tree models: split-gain importance per feature column. */
+  importance: treeImportanceSchema.optional(),
+  /** Auto: every candidate tried, with its score (the chosen one is marked). */
+  leaderboard: leaderboardSchema.optional(),
 });
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
 

@@ -8,7 +8,7 @@ import { columnStats, columnStatsSchema } from '../data/stats';
 import { cellValue } from '../data/table';
 import { backendInfoSchema } from './backend/info';
 import { metricsResultSchema, type MetricsResult } from './metrics/types';
-import { epochRecordSchema, inputColumnSchema, taskSchema, type EpochRecord, type ModelBundle } from './model';
+import { epochRecordSchema, inputColumnSchema, leaderboardSchema, taskSchema, treeImportanceSchema, type EpochRecord, type ModelBundle } from './model';
 import type { Predictions } from './predictions';
 
 /** Most training-history points sent (longer histories are thinned evenly, always keeping the last epoch). */
@@ -43,6 +43,10 @@ export const modelSummarySchema = z.object({
   dataFingerprint: z.string(),
   recipe: z.array(z.object({ kind: z.string(), nodeId: z.string() })),
   notes: z.array(z.string()),
+  /** Auto: the candidates tried, their scores and times (the chosen one marked). */
+  leaderboard: leaderboardSchema.optional(),
+  /** Tree models: split-gain importance per feature column. */
+  importance: treeImportanceSchema.optional(),
 });
 export type ModelSummary = z.infer<typeof modelSummarySchema>;
 
@@ -82,6 +86,8 @@ export function summarizeModel(model: ModelBundle): ModelSummary {
     dataFingerprint: m.dataFingerprint,
     recipe: model.recipe.map((s) => ({ kind: s.kind, nodeId: s.nodeId })),
     notes: [...m.notes],
+    ...(m.leaderboard === undefined ? {} : { leaderboard: m.leaderboard }),
+    ...(m.importance === undefined ? {} : { importance: m.importance }),
   };
 }
 
@@ -131,10 +137,10 @@ export function summarizePredictions(predictions: Predictions): PredictionsSumma
   };
 }
 
-/** Metrics are plain JSON already (see ./metrics/types); the summary is the value, tagged. */
-export const metricsSummarySchema = z.object({ type: z.literal('Metrics'), metrics: metricsResultSchema });
+/** Metrics are plain JSON already (see ./metrics/types); the summary is the value itself, tagged with its port type. */
+export const metricsSummarySchema = z.intersection(z.object({ type: z.literal('Metrics') }), metricsResultSchema);
 export type MetricsSummary = z.infer<typeof metricsSummarySchema>;
 
 export function summarizeMetrics(metrics: MetricsResult): MetricsSummary {
-  return { type: 'Metrics', metrics };
+  return { ...metrics, type: 'Metrics' };
 }

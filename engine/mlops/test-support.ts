@@ -19,7 +19,7 @@ export function quickHousesGraph(overrides: Record<string, unknown> = {}): Graph
   const graph = parseGraphText(readFileSync(join(examples, 'houses.json'), 'utf8'));
   const nodes = graph.nodes
     .filter((n) => n.kind !== 'explain')
-    .map((n) => (n.kind === 'train' ? { ...n, params: { hiddenLayers: [16], epochs: 25, patience: 5, batchSize: 64, ...overrides } } : n));
+    .map((n) => (n.kind === 'train' ? { ...n, params: { model: 'neural-network', hiddenLayers: [16], epochs: 25, patience: 5, batchSize: 64, ...overrides } } : n));
   return { ...graph, nodes, edges: graph.edges.filter((e) => nodes.some((n) => n.id === e.to.node) && nodes.some((n) => n.id === e.from.node)) };
 }
 

@@ -119,6 +119,14 @@ describe('graph edits from build and edit questions', () => {
     expect(planned).toBeGreaterThan(40);
   });
 
+  it('sets tree model kinds and Auto on the Train node now that Train offers them', () => {
+    const forest = build('houses', 'predict price with a random forest');
+    expectRunnable(forest);
+    expect(forest.nodes.find((n) => n.kind === 'train')!.params).toMatchObject({ model: 'random-forest' });
+    const boosted = build('houses', 'predict price using gradient boosting');
+    expect(boosted.nodes.find((n) => n.kind === 'train')!.params).toMatchObject({ model: 'gradient-boosting' });
+  });
+
   it('refuses edits that need a Train node, or data, that is not there', () => {
     const code = (f: () => unknown): string => {
       try {

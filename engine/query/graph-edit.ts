@@ -229,7 +229,7 @@ function requireTrain(d: Draft, what: string): GraphNode {
 function modelParams(d: Draft, kind: ModelKind, hiddenLayers: readonly number[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (kind === 'linear' || kind === 'logistic') out['model'] = 'linear';
-  else if (kind !== 'auto') out['model'] = kind;
+  else out['model'] = kind;
   if (kind === 'logistic') out['task'] = 'classification';
   if (hiddenLayers !== undefined) out['hiddenLayers'] = [...hiddenLayers];
   const train = spec(d, 'train');

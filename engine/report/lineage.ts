@@ -23,8 +23,8 @@ export type RunLineage = z.infer<typeof runLineageSchema>;
 
 /**
  * SHA-256 of what makes two graphs compute the same thing: nodes (id, kind, version, params) and edges;
- * positions, labels and metadata do not count. The same definition as the run store's `graphHash`
- * (engine/runstore/store.ts; a test keeps them equal), so a report's hash finds its run.
+ * positions, labels and metadata do not count. The run store records runs by this same function
+ * (engine/runstore/store.ts imports it), so a report's hash finds its run.
  */
 export function graphHash(graph: Graph): string {
   const nodes = [...graph.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((n) => ({ id: n.id, kind: n.kind, version: n.version, params: n.params }));

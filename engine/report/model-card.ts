@@ -9,6 +9,19 @@ import type { Block, ReportSection } from './document';
 import type { ReportFacts } from './facts';
 import { formatDuration, formatInteger } from './format';
 import { paramText } from './pipeline';
+import type { Leaderboard } from '../ml/model';
+
+/** Auto's leaderboard: every candidate, its score on the selection rows, its time and parameters. */
+function leaderboardTable(board: Leaderboard): Block {
+  const metric = board.metricName === 'r2' ? 'R²' : 'Accuracy';
+  const rows = board.entries.map((e) => [
+    `${e.candidate}${e.chosen ? ' (chosen)' : ''}`,
+    e.score === null ? (e.status === 'trained' ? '—' : e.status) : e.score.toFixed(4),
+    formatDuration(e.ms),
+    Object.entries(e.params).map(([k, v]) => `${k} ${paramText(v)}`).join(', '),
+  ]);
+  return table(['Candidate', metric, 'Time', 'Parameters'], rows, { id: 'leaderboard', title: 'Auto leaderboard' });
+}
 
 export function modelSection(facts: ReportFacts): ReportSection {
   const blocks: Block[] = [];
@@ -45,6 +58,7 @@ export function modelSection(facts: ReportFacts): ReportSection {
     if (params.length > 0 && facts.options.audience === 'technical') {
       blocks.push(table(['Training parameter', 'Value'], params.map(([k, v]) => [k, paramText(v)]), { id: 'train-params', title: 'Training parameters' }));
     }
+    if (m.leaderboard !== undefined) blocks.push(leaderboardTable(m.leaderboard));
     if (m.notes.length > 0) blocks.push(heading('Training notes', 4), { kind: 'list', items: [...m.notes] });
   }
   blocks.push(heading('Intended use'));

@@ -23,7 +23,7 @@ export function quickExample(name: 'houses' | 'breast-cancer'): Graph {
   return {
     ...graph,
     nodes: graph.nodes.map((n) => {
-      if (n.kind === 'train') return { ...n, params: { ...n.params, epochs: 12, hiddenLayers: [12] } };
+      if (n.kind === 'train') return { ...n, params: { ...n.params, model: 'neural-network', epochs: 12, hiddenLayers: [12] } };
       if (n.kind === 'evaluate') return { ...n, params: { ...n.params, resamples: 200 } };
       if (n.kind === 'explain') return { ...n, params: { ...n.params, repeats: 2 } };
       return n;
@@ -31,11 +31,15 @@ export function quickExample(name: 'houses' | 'breast-cancer'): Graph {
   };
 }
 
-/** Adds a Predict node on the graph's CSV Source, fed by its Train node (predictions for the report). */
+/**
+ * Adds a Predict node on the graph's CSV Source, fed by its Train node (predictions for the report), and
+ * connects it to the graph's Report node when it has one, as a user would.
+ */
 export function withPredict(graph: Graph): Graph {
   const source = graph.nodes.find((n) => n.kind === 'csv-source');
   const train = graph.nodes.find((n) => n.kind === 'train');
   if (source === undefined || train === undefined) throw new Error('the graph needs a CSV Source and a Train node');
+  const report = graph.nodes.find((n) => n.kind === 'report');
   return {
     ...graph,
     nodes: [...graph.nodes, { id: 'predict', kind: 'predict', version: 1, params: {}, position: { x: 0, y: 200 } }],
@@ -43,8 +47,15 @@ export function withPredict(graph: Graph): Graph {
       ...graph.edges,
       { id: 'predict-model', from: { node: train.id, port: 'model' }, to: { node: 'predict', port: 'model' } },
       { id: 'predict-table', from: { node: source.id, port: 'table' }, to: { node: 'predict', port: 'table' } },
+      ...(report === undefined ? [] : [{ id: 'predict-report', from: { node: 'predict', port: 'predictions' }, to: { node: report.id, port: 'predictions' } }]),
     ],
   };
+}
+
+/** The graph without its Report nodes (and their edges), as before a report was added. */
+export function withoutReport(graph: Graph): Graph {
+  const gone = new Set(graph.nodes.filter((n) => n.kind === 'report').map((n) => n.id));
+  return { ...graph, nodes: graph.nodes.filter((n) => !gone.has(n.id)), edges: graph.edges.filter((e) => !gone.has(e.to.node) && !gone.has(e.from.node)) };
 }
 
 export interface ReportRun {

@@ -8,6 +8,7 @@ import { cellValue, columnRoleSchema, columnTypeSchema, Partition, type Column, 
 import type { PortValue } from '../nodes/values';
 import { assertNever } from '../util/assert';
 import { reportSummarySchema, summarizeReport } from '../report/document';
+import { metricsSummarySchema, modelSummarySchema, predictionsSummarySchema, summarizeMetrics, summarizeModel, summarizePredictions } from '../ml/summary';
 
 /** Rows of data shown in previews. */
 export const PREVIEW_ROWS = 50;
@@ -28,25 +29,21 @@ export const tableSummarySchema = z.object({
 });
 export type TableSummary = z.infer<typeof tableSummarySchema>;
 
-/** Summary of a port type whose detailed summary is not written yet: says only what it is. */
-export const bareSummarySchema = z.object({ type: z.enum(['Model', 'Predictions', 'Metrics']) });
-
-export const portSummarySchema = z.union([tableSummarySchema, reportSummarySchema, bareSummarySchema]);
+export const portSummarySchema = z.union([tableSummarySchema, reportSummarySchema, modelSummarySchema, predictionsSummarySchema, metricsSummarySchema]);
 export type PortSummary = z.infer<typeof portSummarySchema>;
 
 export function summarize(value: PortValue): PortSummary {
   switch (value.type) {
     case 'Table':
       return summarizeTable(value.value);
-    // TODO(ML helper, issue 3): Model, Predictions and Metrics summaries (task, classes, headline metric and
-    // scores per partition, curve points, training history) with their schemas; Report (title, sections)
-    // belongs to the report issue. Until then these say only what they are.
     case 'Report':
       return summarizeReport(value.value);
     case 'Model':
+      return summarizeModel(value.value);
     case 'Predictions':
+      return summarizePredictions(value.value);
     case 'Metrics':
-      return { type: value.type };
+      return summarizeMetrics(value.value);
     default:
       return assertNever(value, 'port value');
   }

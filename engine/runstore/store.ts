@@ -5,7 +5,6 @@
  *
  * Reads return plain JSON shaped by ./schema.ts, ready to cross to the renderer.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { parseGraphValue } from '../graph/load';
 import type { Graph } from '../graph/schema';
 import type { EpochRecord } from '../ml/model';
 import { metricInfo } from '../ml/metrics/catalog';
-import { stableStringify } from '../util/hash';
+import { graphHash } from '../report/lineage';
 import { compareRunDetails } from './compare';
 import { openDatabase, storeError, type SqliteDatabase } from './database';
 import { CHAMPION_FILE, DATABASE_FILE, checkRunId, runFolder } from './paths';
@@ -130,12 +129,8 @@ interface ChampionRow {
 const iso = (ms: number) => new Date(ms).toISOString();
 const SEP = '\u001f';
 
-/** SHA-256 of what makes two graphs compute the same thing: nodes (id, kind, version, params) and edges. */
-export function graphHash(graph: Graph): string {
-  const nodes = [...graph.nodes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((n) => ({ id: n.id, kind: n.kind, version: n.version, params: n.params }));
-  const edges = graph.edges.map((e) => `${e.from.node}.${e.from.port}>${e.to.node}.${e.to.port}`).sort();
-  return createHash('sha256').update(stableStringify({ nodes, edges })).digest('hex');
-}
+/** The graph hash runs are recorded and found by: the one a report's lineage shows (engine/report/lineage.ts). */
+export { graphHash };
 
 function defaultIsAlive(pid: number, host: string): boolean {
   if (host !== hostname()) return true; // another machine's run (shared folder): leave it alone

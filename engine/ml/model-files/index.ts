@@ -8,13 +8,16 @@ import { MwError } from '../../errors';
 import type { FileAccess } from '../../io/files';
 import { ensureBackend } from '../backend/select';
 import type { ModelBundle } from '../model';
-import { trainModel } from '../train/fit';
+import { trainAnyModel } from '../train/dispatch';
+import { TREE_FAMILY } from '../train/tree-estimator';
 import { trainParams } from '../train/params';
 import { codecFor, registerEstimatorCodec } from './codecs';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, MODEL_MANIFEST, modelManifestSchema, type ModelManifest } from './format';
 import { networkCodec } from './network-codec';
+import { treeCodec } from './tree-codec';
 
 registerEstimatorCodec('network', networkCodec);
+registerEstimatorCodec(TREE_FAMILY, treeCodec);
 
 export { registerEstimatorCodec, type EstimatorCodec } from './codecs';
 export { MODEL_MANIFEST, modelManifestSchema, type ModelManifest } from './format';
@@ -74,8 +77,8 @@ export async function loadModel(dir: string, files: FileAccess): Promise<ModelBu
     estimator,
     history: m.history,
     metadata: m.metadata,
-    ...(m.estimator.family === 'network' && params.success
-      ? { refit: async (table, rows, options) => trainModel(table, params.data, { ...options, backend: await ensureBackend() }, { train: rows }) }
+    ...((m.estimator.family === 'network' || m.estimator.family === TREE_FAMILY) && params.success
+      ? { refit: async (table, rows, options) => trainAnyModel(table, params.data, { ...options, backend: await ensureBackend() }, { train: rows }) }
       : {}),
   };
   return bundle;

@@ -29,7 +29,7 @@ export function fitFeatures(table: Table, rows: Uint32Array): FitFeaturesResult 
       }).toInfo());
       continue;
     }
-    columns.push(column.kind === 'numeric' ? fitNumeric(column, rows) : fitCategorical(column, rows));
+    columns.push(column.kind === 'numeric' ? fitNumeric(column, rows) : fitCategorical(column, rows, warnings));
   }
   if (columns.length === 0) {
     throw new MwError('MW_TABLE_NO_FEATURES', { message: 'The table has no usable feature columns (mark at least one numeric or category column as a feature).' });
@@ -61,13 +61,32 @@ function fitNumeric(column: Column & { kind: 'numeric' }, rows: Uint32Array): Fe
   return { kind: 'numeric', name: column.name, center: mean, scale: std > 1e-12 && Number.isFinite(std) ? std : 1 };
 }
 
-function fitCategorical(column: Column & { kind: 'categorical' }, rows: Uint32Array): FeatureColumn {
+/**
+ * Most one-hot inputs a category column gets (as LightGBM's max_cat_to_onehot bins): beyond it, only the
+ * most frequent categories seen at least twice keep an input and the rest count as unseen, so a column of
+ * 100,000 distinct values costs at most this many inputs instead of a matrix too large for memory.
+ */
+export const MAX_ONE_HOT_CATEGORIES = 255;
+
+function fitCategorical(column: Column & { kind: 'categorical' }, rows: Uint32Array, warnings: ErrorInfo[]): FeatureColumn {
   const counts = new Int32Array(column.categories.length);
   for (const r of rows) {
     const code = column.codes[r]!;
     if (code >= 0) counts[code]!++;
   }
-  return { kind: 'one-hot', name: column.name, categories: column.categories.filter((_, code) => counts[code]! > 0) };
+  const seen = column.categories.filter((_, code) => counts[code]! > 0);
+  if (seen.length <= MAX_ONE_HOT_CATEGORIES) return { kind: 'one-hot', name: column.name, categories: seen };
+  const frequent = Array.from(counts.keys())
+    .filter((code) => counts[code]! >= 2)
+    .sort((a, b) => counts[b]! - counts[a]! || a - b)
+    .slice(0, MAX_ONE_HOT_CATEGORIES);
+  const kept = new Set(frequent);
+  warnings.push(new MwError('MW_TRAIN_MANY_CATEGORIES', {
+    message: `"${column.name}" has ${seen.length} distinct values in the training rows; the model uses ${kept.size === 0 ? 'none of them (each occurs once, like an identifier)' : `the ${kept.size} most frequent and treats the others as unseen`}.`,
+    location: { column: column.name },
+    details: { distinct: seen.length, kept: kept.size },
+  }).toInfo());
+  return { kind: 'one-hot', name: column.name, categories: column.categories.filter((_, code) => kept.has(code)) };
 }
 
 /** The feature columns missing from a table, or present with the wrong kind (numbers vs categories). */

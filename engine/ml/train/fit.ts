@@ -39,7 +39,12 @@ export interface TrainRows {
 /** Too few rows to hold some out for early stopping: train on all of them and watch the training loss. */
 const MIN_ROWS_FOR_HOLDOUT = 20;
 
-export async function trainModel(table: Table, params: TrainParams, ctx: TrainContext, rows?: TrainRows): Promise<ModelBundle> {
+/**
+ * Trains the neural family: a linear model for `model: 'linear'`, the network otherwise. The Train node
+ * reaches tree ensembles and Auto through ./dispatch (trainAnyModel); the model records which one it is.
+ */
+export async function trainModel(table: Table, requested: TrainParams, ctx: TrainContext, rows?: TrainRows): Promise<ModelBundle> {
+  const params: TrainParams = requested.model === 'linear' ? requested : { ...requested, model: 'neural-network' };
   const started = ctx.now();
   if (params.epochs === 0) throw new MwError('MW_TRAIN_ZERO_EPOCHS', { message: 'Epochs is 0, so nothing would be learned.', location: { field: 'epochs' } });
   const target = targetColumn(table);

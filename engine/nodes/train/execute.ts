@@ -1,6 +1,9 @@
-/** Train: fits the model and streams one `epoch` event per epoch (losses, metric, time, samples per second). */
+/**
+ * Train: fits the model and streams one `epoch` event per epoch (losses, metric, time, samples per second;
+ * for trees, per N trees). Auto streams progress per candidate and a log line with the leaderboard winner.
+ */
 import { backendForStep } from '../../ml/backend/step';
-import { trainModel } from '../../ml/train/fit';
+import { trainAnyModel } from '../../ml/train/dispatch';
 import { defineNode } from '../node';
 import { portValue, requireInput } from '../values';
 import { trainSpec } from './spec';
@@ -8,11 +11,12 @@ import { trainSpec } from './spec';
 export const trainNode = defineNode(trainSpec, async (inputs, params, ctx) => {
   const table = requireInput(inputs, 'table', 'Table');
   const backend = await backendForStep(ctx);
-  const model = await trainModel(table, params, {
+  const model = await trainAnyModel(table, params, {
     signal: ctx.signal,
     now: ctx.now,
     backend,
     warn: ctx.warn,
+    onProgress: (fraction, message) => ctx.emit({ type: 'progress', fraction, message }),
     onEpoch: (e) => {
       ctx.emit({
         type: 'epoch',

@@ -14,16 +14,17 @@ export function predictionsOf(state: AppState, nodeId: string | null): Predictio
 export function PredictionsPanel({ nodeId, height }: { nodeId: string | null; height: number }) {
   const predictions = useStore((s: AppState) => predictionsOf(s, nodeId));
   const highlight = useMemo(
-    () => new Set(predictions?.table.columns.map((c) => c.name).filter((n) => n === 'prediction' || n.startsWith('p(')) ?? []),
+    () => new Set([predictions?.predictionColumn ?? '', ...(predictions?.probabilityColumns ?? [])]),
     [predictions],
   );
+  const columns = useMemo(() => (predictions?.columns ?? []).map((name) => ({ name })), [predictions]);
   if (predictions === undefined) return <PanelEmpty text="Run a graph with a Predict node to see its predictions here." />;
   return (
     <div className="mw-predictions" data-testid="predictions-panel">
       <div className="mw-data-head">
-        <div><strong>{formatCount(predictions.table.rowCount)}</strong> rows predicted{predictions.target === undefined ? '' : ` · target ${predictions.target}`}{predictions.table.rows.length < predictions.table.rowCount ? ` · first ${predictions.table.rows.length} shown` : ''}</div>
+        <div><strong>{formatCount(predictions.rowCount)}</strong> rows predicted · target {predictions.target} · {predictions.model.description}{predictions.rows.length < predictions.rowCount ? ` · first ${predictions.rows.length} shown` : ''}</div>
       </div>
-      <VirtualTable columns={predictions.table.columns} rows={predictions.table.rows} height={Math.max(120, height - 60)} highlight={highlight} testId="predictions-table" />
+      <VirtualTable columns={columns} rows={predictions.rows} height={Math.max(120, height - 60)} highlight={highlight} testId="predictions-table" />
     </div>
   );
 }

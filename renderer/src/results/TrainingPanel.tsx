@@ -8,6 +8,7 @@ import { useStore } from '../store';
 import type { NodeRun } from '../store/run-slice';
 import type { AppState } from '../store/types';
 import { PanelEmpty } from './DataPanel';
+import { Leaderboard, leaderboardOf } from './Leaderboard';
 import { formatMetric, metricLabel, modelHistory } from './summaries';
 import { VegaChart } from './VegaChart';
 
@@ -45,6 +46,7 @@ function TrainingCharts({ run }: { run: NodeRun }) {
   const loss = useMemo(() => lossCurveSpec(input, { width: 'container', height: 170, title: 'Loss' }), [input]);
   const metric = useMemo(() => metricCurveSpec(input, { width: 'container', height: 170, ...(run.metricName === undefined ? {} : { title: metricLabel(run.metricName) }) }), [input, run.metricName]);
   const last = run.epochs[run.epochs.length - 1];
+  const board = leaderboardOf(run.outputs);
   return (
     <div className="mw-training" data-testid="training-panel">
       <div className="mw-training-head">
@@ -58,6 +60,7 @@ function TrainingCharts({ run }: { run: NodeRun }) {
         <VegaChart spec={loss} testId="training-loss-chart" className="mw-chart-grow" />
         {metric !== null && <VegaChart spec={metric} testId="training-metric-chart" className="mw-chart-grow" />}
       </div>
+      {board !== undefined && <Leaderboard board={board} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { TableSummary } from '../../../engine/run/summaries';
 import type { MetricsResult } from '../../../engine/ml/metrics/types';
 import type { DataFileSummary } from '../../../engine/host/contract';
 import type { EpochPoint } from '../../../engine/charts';
+import type { PredictionsSummary as EnginePredictionsSummary } from '../../../engine/ml/summary';
 
 export type { TableSummary };
 export type MetricsSummary = MetricsResult & { readonly type: 'Metrics' };
@@ -22,16 +23,11 @@ export function isMetricsSummary(v: unknown): v is MetricsSummary {
   return isRecord(v) && v['type'] === 'Metrics' && (v['task'] === 'classification' || v['task'] === 'regression') && isRecord(v['headline']) && isRecord(v['scores']);
 }
 
-/** Predictions carry a table of input rows plus prediction columns, like a Table summary. */
-export interface PredictionsSummary {
-  readonly type: 'Predictions';
-  readonly task?: 'classification' | 'regression';
-  readonly target?: string;
-  readonly table: TableSummary;
-}
+/** Predictions: the first rows of inputs plus prediction columns (engine/ml/summary.ts). */
+export type PredictionsSummary = EnginePredictionsSummary;
 
 export function isPredictionsSummary(v: unknown): v is PredictionsSummary {
-  return isRecord(v) && v['type'] === 'Predictions' && isTableSummary(v['table']);
+  return isRecord(v) && v['type'] === 'Predictions' && typeof v['rowCount'] === 'number' && Array.isArray(v['columns']) && Array.isArray(v['rows']);
 }
 
 export function summaryType(v: unknown): string | undefined {
@@ -93,7 +89,7 @@ export function keyOutputLine(outputs: Readonly<Record<string, unknown>> | undef
       const split = p === null ? '' : ` · ${formatCount(p.train)}/${formatCount(p.validation)}/${formatCount(p.test)}`;
       return `${formatCount(value.rowCount)} rows × ${value.columns.length} columns${split}`;
     }
-    if (isPredictionsSummary(value)) return `${formatCount(value.table.rowCount)} predictions`;
+    if (isPredictionsSummary(value)) return `${formatCount(value.rowCount)} predictions`;
   }
   const types = Object.values(outputs).map(summaryType).filter((t): t is string => t !== undefined);
   return types.length > 0 ? `${types.join(', ')} ready` : undefined;

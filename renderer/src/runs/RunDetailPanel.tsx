@@ -108,7 +108,7 @@ export function RunDetailPanel() {
           {detail.gates.map((gate) => (
             <div key={gate.nodeId} className={`mw-gate-verdict ${gate.passed ? 'mw-gate-pass' : 'mw-gate-fail'}`} data-testid={`run-gate-${gate.nodeId}`} data-passed={gate.passed}>
               <span className="mw-gate-mark" aria-hidden="true">{gate.passed ? '✓' : '✗'}</span>
-              {gate.nodeId}: {gate.conditions.map((c) => `${c.passed ? '✓' : '✗'} ${c.label} (${formatMetric(c.actual)})`).join(' · ') || (gate.passed ? 'passed' : 'failed')}
+              {gate.nodeId}: {gate.conditions.map((c) => `${gate.conditions.length > 1 ? (c.passed ? '✓ ' : '✗ ') : ''}${c.label} (${formatMetric(c.actual)})`).join(' · ') || (gate.passed ? 'passed' : 'failed')}
             </div>
           ))}
         </div>

@@ -8,6 +8,7 @@ import { assertNever } from '../../../engine/util/assert';
 import { desktopHost } from '../host';
 import { useStore, type AppStore } from '../store';
 import type { AppState } from '../store/types';
+import { openReport } from '../report/service';
 import { editGraph } from './edit';
 import { leaveThen, openProject, saveProject, saveProjectAs } from './projects';
 
@@ -60,6 +61,10 @@ export function handleMenuCommand(command: MenuCommand): void {
     case 'save-as':
       // No name: the host shows the native save dialog.
       if (hasProject) void saveProjectAs();
+      return;
+    case 'export-report':
+      // The preview first; its Export buttons ask where to save (native dialog) and write.
+      if (hasProject) void openReport();
       return;
     case 'edit':
       // The preload sends edit commands to a focused text field itself; the ones that get here are the canvas's.

@@ -1,6 +1,7 @@
 /** The top bar: project name with the unsaved marker, project actions, Run / Run to selected / Cancel, and the query box slot. */
 import { useShallow } from 'zustand/react/shallow';
 import { QueryBox } from '../query/QueryBox';
+import { ReportButton } from '../report/ReportButton';
 import { autoLayout } from '../services/layout';
 import { requestClose, requestSaveAs, saveProject } from '../services/projects';
 import { cancelRun, runGraph, runToSelected } from '../services/run';
@@ -45,6 +46,8 @@ export function TopBar() {
         <button className="mw-icon-btn" disabled={!top.canUndo} onClick={() => graph.undo()} data-testid="btn-undo" title="Undo (Ctrl+Z)" aria-label="Undo">↶</button>
         <button className="mw-icon-btn" disabled={!top.canRedo} onClick={() => graph.redo()} data-testid="btn-redo" title="Redo (Ctrl+Shift+Z)" aria-label="Redo">↷</button>
         <button className="mw-icon-btn" onClick={() => void autoLayout()} data-testid="btn-layout" title="Auto-layout (Shift+L)" aria-label="Auto-layout">⇶</button>
+        <span className="mw-sep" />
+        <ReportButton />
         <span className="mw-sep" />
         <button className={`mw-btn ${top.runsOpen ? 'mw-btn-primary' : 'mw-btn-ghost'}`} onClick={toggleRunsView} aria-pressed={top.runsOpen} data-testid="btn-runs" title="Every recorded run: compare, restore, promote">Runs</button>
       </nav>
