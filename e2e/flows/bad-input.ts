@@ -4,7 +4,7 @@
  * the same port and token (the UI says so, edits made meanwhile are kept and saved); a corrupt project file
  * (a clear message, the file left byte for byte as it was).
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { check, equal } from '../lib/assert';
@@ -88,5 +88,6 @@ export async function flow(ctx: FlowContext): Promise<void> {
     await ctx.screenshot(page, 'corrupt-project');
     check(Buffer.from(await readFile(projectFile)).equals(Buffer.from(damaged)), 'the corrupt project file is unchanged, byte for byte');
     equal(JSON.stringify((await readdir(corrupt)).sort()), JSON.stringify(filesBefore), 'files in the corrupt project folder');
+    await rm(corrupt, { recursive: true }); // the flows after this one share the workspace
   });
 }

@@ -45,6 +45,8 @@ export async function executePlan(plan: Plan, options: RunOptions): Promise<RunR
   const failedOrSkipped = new Set<string>();
   let status: RunStatus = 'succeeded';
   let runError: ErrorInfo | undefined;
+  // One object for the whole run: steps share facts through it (e.g. the backend chosen by the first model step).
+  const runInfo = options.runInfo ?? {};
 
   options.onEvent({
     type: 'run-started',
@@ -80,7 +82,7 @@ export async function executePlan(plan: Plan, options: RunOptions): Promise<RunR
       signal: options.signal,
       files: options.files,
       artifactsDir: options.artifactsDir,
-      runInfo: options.runInfo ?? {},
+      runInfo,
       now,
       emit: (event) => options.onEvent({ ...event, runId, time: wall(), nodeId: step.nodeId }),
       warn: (warning) => warnings.push({ ...warning, location: { ...warning.location, nodeId: step.nodeId } }),

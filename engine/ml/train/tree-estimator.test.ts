@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MwError } from '../../errors';
 import { createNodeFileAccess } from '../../io/node-files';
+import { exportC } from '../../export/tinyml/index';
 import { evaluateModel } from '../../nodes/evaluate/execute';
 import { evaluateSpec } from '../../nodes/evaluate/spec';
 import { explainModel } from '../../nodes/explain/execute';
@@ -117,6 +118,15 @@ describe('tree models on the Train node', () => {
     expect(cv.protocol).toEqual({ kind: 'cross-validation', folds: 3 });
     const explained = await explainModel(model, prepared, explainSpec.params.parse({ repeats: 2 }), recordingContext());
     expect(explained.importances.map((i) => i.column).slice(0, 2).sort()).toEqual(['colour', 'size']);
+  });
+
+  it('exports to C (TinyML) as trained by the Train node, for both kinds', async () => {
+    const { prepared } = await mixed(90, 'values');
+    for (const model of ['gradient-boosting', 'random-forest'] as const) {
+      const m = await trainTreeModel(prepared, params({ model, trees: 4, maxLeaves: 8 }), ctx());
+      const out = exportC(m, { name: 'trees' });
+      expect(out.target.kind).toBe('trees');
+    }
   });
 
   it('stops with MW_RUN_CANCELLED when the run is cancelled', async () => {
