@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeFileAccess } from '../io/node-files';
 import { CHROMIUM_ENV_VAR } from '../report/pdf';
-import { examplesDir, quickExample } from '../report/test-support';
+import { examplesDir, quickExample, withoutReport } from '../report/test-support';
 import type { CliIo } from './io';
 import { main } from './main';
 
@@ -27,7 +27,7 @@ async function inProcess(args: string[], cwd: string) {
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mw-cli-report-'));
   copyFileSync(join(examplesDir, 'breast_cancer.csv'), join(dir, 'breast_cancer.csv'));
-  writeFileSync(join(dir, 'graph.json'), JSON.stringify(quickExample('breast-cancer')));
+  writeFileSync(join(dir, 'graph.json'), JSON.stringify(withoutReport(quickExample('breast-cancer'))));
   return dir;
 }
 

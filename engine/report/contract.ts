@@ -1,16 +1,14 @@
 /**
- * Proposed HostApi methods for reports (issue 6), with their zod schemas, ready to be added to
- * engine/host/contract.ts `hostMethods` (after `cancel`, in the "Runs" section):
- *
- *   previewReport: { request: previewReportRequestSchema, response: previewReportResponseSchema },
- *   exportReport:  { request: exportReportRequestSchema,  response: exportReportResponseSchema },
+ * HostApi methods for reports (issue 6), with their zod schemas; engine/host/contract.ts spreads
+ * `reportHostMethods` into `hostMethods`.
  *
  * Both take the graph as the canvas holds it. The engine runs it up to the Report node (after a run every
  * step comes from the cache, so this is quick) — adding a Report node after the Evaluate node when the
- * graph has none — and renders the document: `previewReport` returns the self-contained HTML for the app
- * to show in a sandboxed iframe (`srcdoc`, `sandbox=""`) before exporting; `exportReport` writes the HTML,
- * its companion CSV files and, for 'pdf', the PDF (browser mode: playwright-core + system Chromium;
- * Electron: the main process prints the previewed HTML with `webContents.printToPDF` and writes it).
+ * graph has none — and renders the document: `previewReport` returns the self-contained HTML, which the
+ * app sanitises again and draws in a shadow root (renderer/src/report/) before exporting; `exportReport`
+ * writes the HTML, its companion CSV files and, for 'pdf', the PDF (browser mode: the engine worker prints
+ * with playwright-core + system Chromium, inside the project only; Electron: main asks where with a save
+ * dialog and prints the written HTML with `webContents.printToPDF`, electron/report-export.ts).
  *
  * Pure: zod and engine schemas only, so the renderer can import it by value.
  */
