@@ -5,7 +5,8 @@ export { trainParams, type TrainParams } from '../../ml/train/params';
 
 export const trainSpec = defineSpec({
   kind: 'train',
-  version: 1,
+  // Version 2 made Auto the default model. Version 1 graphs that left the model unset meant the neural network.
+  version: 2,
   title: 'Train',
   category: 'Model',
   icon: '◉',
@@ -19,6 +20,7 @@ export const trainSpec = defineSpec({
   inputs: [{ name: 'table', type: 'Table', label: 'Table' }],
   outputs: [{ name: 'model', type: 'Model', label: 'Model' }],
   params: trainParams,
+  migrate: (params, fromVersion) => (fromVersion < 2 && params['model'] === undefined ? { ...params, model: 'neural-network' } : params),
   summary: (p) => {
     if (p.model === 'auto') return `auto: best of linear, trees and network within ${p.timeBudgetSeconds} s`;
     if (p.model === 'gradient-boosting') return `gradient boosting, ≤${p.trees} trees, lr ${p.treeLearningRate}${p.earlyStopping ? ', early stopping' : ''}`;
