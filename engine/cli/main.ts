@@ -11,6 +11,7 @@ import { MLOPS_USAGE, mlopsMain } from './mlops';
 import { ExitCode, type CliIo } from './io';
 import { reportCommand } from './report';
 import { runCommand } from './run';
+import { MODELWRIGHT_VERSION } from '../version';
 
 export const USAGE = `Usage:
   modelwright inspect <data.csv> [--json]
@@ -31,8 +32,6 @@ ${MLOPS_USAGE}
 Exit codes: 0 success, 1 the run or the read failed, 2 bad usage or an invalid graph,
 3 a check failed (a threshold gate in run, drift in monitor --fail-on-drift).`;
 
-const VERSION = '0.1.0';
-
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -40,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return ExitCode.ok;
   }
   if (command === '--version' || command === '-v') {
-    io.stdout.write(`modelwright ${VERSION}\n`);
+    io.stdout.write(`modelwright ${MODELWRIGHT_VERSION}\n`);
     return ExitCode.ok;
   }
   try {

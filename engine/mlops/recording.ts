@@ -3,7 +3,7 @@
  * (model files, recipe.json, reference.json), so every recorded model can be promoted, exported, served and
  * monitored.
  */
-import { MODELWRIGHT_VERSION } from '../ml/train/fit';
+import { MODELWRIGHT_VERSION } from '../version';
 import type { ArtifactWriter } from '../runstore/artifacts';
 import { createRunRecorder } from '../runstore/recorder';
 import type { RunStore } from '../runstore/store';

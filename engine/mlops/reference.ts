@@ -7,6 +7,7 @@
 import { allRows, Partition, type CategoricalColumn, type Column, type NumericColumn, type Table } from '../data/table';
 import type { Plan } from '../graph/compile';
 import type { ModelBundle } from '../ml/model';
+import { predictedLabels } from '../ml/metrics/classification';
 import { predictRows } from '../ml/train/infer';
 import type { NodeOutputs } from '../nodes/values';
 import { profileColumn, profileTable, type ColumnProfile, type ReferenceProfile } from './profile';
@@ -32,16 +33,7 @@ export function predictionColumn(model: ModelBundle, prepared: Table, rows: Uint
     return column;
   }
   const k = model.classes.length;
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (k === 2) {
-      codes[i] = (output[2 * i + 1] ?? 0) >= 0.5 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    for (let c = 1; c < k; c++) if ((output[i * k + c] ?? 0) > (output[i * k + best] ?? 0)) best = c;
-    codes[i] = best;
-  }
+  const codes = predictedLabels(output.subarray(0, n * k), k);
   const column: CategoricalColumn = { name: 'prediction', role: 'ignored', kind: 'categorical', type: 'categorical', codes, categories: [...model.classes] };
   return column;
 }

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { MwError, type ErrorCode, type ErrorInfo } from '../errors';
 import type { CategoricalColumn, Column, ColumnType, NumericColumn, Table } from '../data/table';
 import type { InputColumnSchema, ModelBundle } from '../ml/model';
+import { predictedLabels } from '../ml/metrics/classification';
 import { predictRows, preparedFor } from '../ml/train/infer';
 
 export interface ServeOptions {
@@ -182,13 +183,11 @@ export function predictJson(model: ModelBundle, raw: Table): { prediction: numbe
   const n = raw.rowCount;
   if (model.task === 'regression') return Array.from({ length: n }, (_, i) => ({ prediction: output[i] ?? Number.NaN }));
   const k = model.classes.length;
+  const labels = predictedLabels(output, k);
   return Array.from({ length: n }, (_, i) => {
     const probabilities: Record<string, number> = {};
     model.classes.forEach((cls, c) => (probabilities[cls] = output[i * k + c] ?? 0));
-    let best = 0;
-    if (k === 2) best = (output[2 * i + 1] ?? 0) >= 0.5 ? 1 : 0;
-    else for (let c = 1; c < k; c++) if ((output[i * k + c] ?? 0) > (output[i * k + best] ?? 0)) best = c;
-    return { prediction: model.classes[best] ?? '', probabilities };
+    return { prediction: model.classes[labels[i]!] ?? '', probabilities };
   });
 }
 

@@ -4,7 +4,7 @@
  * makes the browser refuse any request the page might still try, so it reads the same offline. Every
  * string from the document is HTML-escaped: column names, category values and titles are user data.
  */
-import { MODELWRIGHT_VERSION } from '../ml/train/fit';
+import { MODELWRIGHT_VERSION } from '../version';
 import type { Block, Cell, ChartBlock, ReportDocument, ReportSection, TableBlock } from './document';
 import { formatDateTime, formatInteger } from './format';
 import { pipelineSvg } from './pipeline-svg';

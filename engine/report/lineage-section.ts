@@ -7,7 +7,7 @@ import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
 import { validateParams, type SpecLookup } from '../graph/compile';
 import { backendInfoSchema } from '../ml/backend/info';
-import { MODELWRIGHT_VERSION } from '../ml/train/fit';
+import { MODELWRIGHT_VERSION } from '../version';
 import { keyValue, paragraph, table } from './blocks';
 import type { Block, ReportSection } from './document';
 import type { ReportFacts } from './facts';

@@ -13,7 +13,7 @@
  */
 import { MwError } from '../../errors';
 import type { ModelBundle } from '../../ml/model';
-import { MODELWRIGHT_VERSION } from '../../ml/train/fit';
+import { MODELWRIGHT_VERSION } from '../../version';
 import { commentLine, commentText } from './c-syntax';
 import { CUnit } from './c-unit';
 import { checkNetwork, checkTrees, type CheckResult } from './check';

@@ -8,7 +8,7 @@ import { isMwError } from '../../errors';
 import type { ModelBundle } from '../../ml/model';
 import { buildMatrix } from '../../ml/train/features';
 import { preparedFor, truthFor } from '../../ml/train/infer';
-import { predictedClasses } from '../../nodes/predict/execute';
+import { predictedLabels } from '../../ml/metrics/classification';
 import type { ExportCResult } from './generate';
 import { networkOutputs } from './network';
 
@@ -53,8 +53,8 @@ export function measureQuantisation(model: ModelBundle, result: ExportCResult, t
   let maxOutputDifference = 0;
   engine.forEach((v, i) => (maxOutputDifference = Math.max(maxOutputDifference, Math.abs(v - quantised[i]!))));
   const classification = model.task === 'classification';
-  const floatClasses = classification ? predictedClasses(engine, k) : null;
-  const int8Classes = classification ? predictedClasses(quantised, k) : null;
+  const floatClasses = classification ? predictedLabels(engine, k) : null;
+  const int8Classes = classification ? predictedLabels(quantised, k) : null;
   let agreement: number | null = null;
   if (floatClasses !== null && int8Classes !== null) {
     let same = 0;

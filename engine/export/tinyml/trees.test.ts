@@ -20,7 +20,7 @@ import { imputeNode } from '../../nodes/impute/execute';
 import { scaleNode } from '../../nodes/scale/execute';
 import { selectColumnsNode } from '../../nodes/select-columns/execute';
 import { splitNode } from '../../nodes/split/execute';
-import { predictedClasses } from '../../nodes/predict/execute';
+import { predictedLabels } from '../../ml/metrics/classification';
 import { exportC } from './generate';
 import { compareOnTestRows, compileExport, hasGcc, syntheticTable, treeBundle, type SyntheticTarget } from './test-support';
 import { doubleThreshold, floatThreshold } from './trees';
@@ -49,7 +49,7 @@ function checkAgainstEngine(model: ModelBundle, raw: Table, prepared: Table, nam
     const k = result.outputs;
     let leaves = 0;
     let worst = 0;
-    const classes = model.task === 'classification' ? predictedClasses(cmp.engine, k) : null;
+    const classes = model.task === 'classification' ? predictedLabels(cmp.engine, k) : null;
     cmp.c.forEach((row, r) => {
       expect(row.leaves).toEqual(cmp.engineLeaves[r]);
       leaves += row.leaves.length;

@@ -17,8 +17,8 @@ import { NetworkEstimator } from './network';
 import type { TrainParams } from './params';
 import { createRng, RngPurpose, shuffleInPlace } from './random';
 import { detectTask, encodeClasses, fitTargetEncoding, targetValues } from './task';
+import { MODELWRIGHT_VERSION } from '../../version';
 
-export const MODELWRIGHT_VERSION = '0.1.0';
 
 export interface TrainContext {
   readonly signal: AbortSignal;

@@ -12,7 +12,8 @@ import { sourceColumnOf } from '../../data/recipe';
 import type { EpochRecord, Estimator, FeatureLayout, FeatureMatrix, ModelBundle, TargetEncoding, TreeImportance } from '../model';
 import { type ForestModel, GbmModel, trainGradientBoostingAsync, trainRandomForestAsync, type ForestParamsInput, type GbmParamsInput, type TrainingHooks } from '../trees/index';
 import { buildMatrix, fitFeatures, inputColumnNames } from './features';
-import { dataFingerprint, holdOut, inputSchemaOf, MODELWRIGHT_VERSION, type TrainContext, type TrainRows } from './fit';
+import { dataFingerprint, holdOut, inputSchemaOf, type TrainContext, type TrainRows } from './fit';
+import { MODELWRIGHT_VERSION } from '../../version';
 import type { TrainParams } from './params';
 import { detectTask, encodeClasses, fitTargetEncoding, targetValues } from './task';
 

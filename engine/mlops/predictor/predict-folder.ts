@@ -7,12 +7,12 @@
 import { MwError } from '../../errors';
 import { readCsvText } from '../../data/csv/index';
 import { applyRecipe } from '../../data/recipe';
-import type { CategoricalColumn, Column, NumericColumn, Table } from '../../data/table';
+import type { Table } from '../../data/table';
 import type { ModelBundle } from '../../ml/model';
+import { withPredictionColumns } from '../../ml/predictions';
 import { MODEL_MANIFEST, modelManifestSchema } from '../../ml/model-files/format';
 import { buildMatrix } from '../../ml/train/features';
 import { checkInputSchema } from '../../ml/train/infer';
-import { uniqueName } from '../../nodes/columns';
 import { tableCsvChunks } from '../csv-out';
 import { denseEstimator, denseLayers } from './dense';
 
@@ -52,50 +52,11 @@ export function loadPortableModel(read: ModelFolderReader): ModelBundle {
   };
 }
 
-/** Predicted classes: class 1 at p ≥ 0.5 for two classes (as Evaluate and Predict do), otherwise the most probable. */
-function classesOf(proba: Float64Array, k: number): Int32Array {
-  const n = proba.length / k;
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (k === 2) {
-      out[i] = (proba[2 * i + 1] ?? 0) >= 0.5 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    for (let c = 1; c < k; c++) if ((proba[i * k + c] ?? 0) > (proba[i * k + best] ?? 0)) best = c;
-    out[i] = best;
-  }
-  return out;
-}
-
-/** The raw rows plus `prediction` and, for classifiers, `p(<class>)` per class. */
+/** The raw rows plus `prediction` and, for classifiers, `p(<class>)` per class (the Predict node's columns). */
 export function predictRawTable(model: ModelBundle, raw: Table, probabilities = true): Table {
   const prepared = applyRecipe(checkInputSchema(model, raw), model.recipe);
   const output = model.estimator.predict(buildMatrix(prepared, model.features));
-  const n = raw.rowCount;
-  const taken = new Set(raw.columns.map((c) => c.name));
-  const name = (wanted: string) => {
-    const unique = uniqueName(wanted, taken);
-    taken.add(unique);
-    return unique;
-  };
-  const added: Column[] = [];
-  if (model.task === 'regression') {
-    const column: NumericColumn = { name: name('prediction'), role: 'ignored', kind: 'numeric', type: 'float', values: Float64Array.from(output), missing: new Uint8Array(n) };
-    added.push(column);
-  } else {
-    const k = model.classes.length;
-    const label: CategoricalColumn = { name: name('prediction'), role: 'ignored', kind: 'categorical', type: 'categorical', codes: classesOf(output, k), categories: [...model.classes] };
-    added.push(label);
-    if (probabilities) {
-      model.classes.forEach((cls, c) => {
-        const values = new Float64Array(n);
-        for (let i = 0; i < n; i++) values[i] = output[i * k + c] ?? Number.NaN;
-        added.push({ name: name(`p(${cls})`), role: 'ignored', kind: 'numeric', type: 'float', values, missing: new Uint8Array(n) });
-      });
-    }
-  }
-  return { ...raw, columns: [...raw.columns, ...added] };
+  return withPredictionColumns(model, raw, output, probabilities).table;
 }
 
 /** CSV text in, CSV text out (chunks). */
