@@ -16,6 +16,7 @@ import { tableStats } from '../engine/data/stats';
 import type { Table } from '../engine/data/table';
 import { createNodeFileAccess } from '../engine/io/node-files';
 import { pythonModule, runPython } from './peers';
+import { mulberry32 } from '../engine/util/random';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, 'out');
@@ -297,20 +298,8 @@ async function generate(file: string, rows: number, write: Case['write']): Promi
   await rename(temp, resolve(file));
 }
 
-/** Mulberry32: a small seeded generator, so the files are the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function writeNumeric(rows: number, line: (s: string) => void): void {
-  const r = rng(42);
+  const r = mulberry32(42);
   const cats = ['north', 'south', 'east', 'west'];
   line('f1,f2,f3,f4,f5,f6,f7,f8,count,region\n');
   for (let i = 0; i < rows; i++) {
@@ -327,7 +316,7 @@ function writeNumeric(rows: number, line: (s: string) => void): void {
 }
 
 function writeMixed(rows: number, line: (s: string) => void): void {
-  const r = rng(7);
+  const r = mulberry32(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const last = ['Smith', 'Jones', 'García', 'Müller', "O'Brien", 'Nguyen', 'Kowalski', 'Rossi', 'Dubois', 'Tanaka'];
   const first = ['Ann', 'Bob', 'Chloé', 'Dev', 'Eve', 'Finn', 'Gita', 'Hugo', 'Ines', 'Jon'];

@@ -14,25 +14,14 @@ import { answerDataQuestion } from '../engine/query/answer-data';
 import { queryContextFromTable } from '../engine/query/context';
 import { createQueryParser } from '../engine/query/parse';
 import { pythonModule, runPython } from './peers';
+import { mulberry32 } from '../engine/util/random';
 
 const PARSE_TARGET_MS = 200;
 const ANSWER_TARGET_MS = 1000;
 const CITIES = ['Lakeside', 'Riverton', 'Springfield', 'Hillview', 'Brookfield', 'Fairview', 'Oakridge', 'Maplewood'];
 
-/** Mulberry32: a small seeded generator, so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticHouses(rows: number): Table {
-  const r = rng(7);
+  const r = mulberry32(7);
   const codes = new Int32Array(rows);
   const sqft = new Float64Array(rows);
   const sqftMissing = new Uint8Array(rows);

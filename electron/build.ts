@@ -7,10 +7,11 @@
  *   package.json name, product name and version for Electron (app.getName/getVersion, userData folder)
  * The launcher (launch.ts) calls `ensureElectronBundle`, which rebuilds only when sources are newer.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { newestMtime } from '../engine/io/newest-mtime';
 
 export interface ElectronBundlePaths {
   readonly root: string;
@@ -25,24 +26,9 @@ export function electronBundlePaths(root: string): ElectronBundlePaths {
   return { root, outDir, main: join(outDir, 'main.mjs'), preload: join(outDir, 'preload.cjs'), engine: join(outDir, 'engine.mjs') };
 }
 
-const SKIP = new Set(['node_modules', 'dist', '.git']);
-
 /** Newest modification time (ms) of the TypeScript sources under `dir`, tests excluded. */
-export async function newestSourceMtime(dir: string): Promise<number> {
-  let newest = 0;
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestSourceMtime(path));
-    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, (await stat(path)).mtimeMs);
-  }
-  return newest;
+export function newestSourceMtime(dir: string): Promise<number> {
+  return newestMtime(dir, (name) => /\.tsx?$/.test(name));
 }
 
 /** Why dist/electron must be rebuilt, or null when it is newer than every source it is made from. */

@@ -39,13 +39,14 @@ export function epochAxisMax(lastEpoch: number, totalEpochs: number | undefined)
   return Math.max(2, Math.min(totalEpochs, Math.max(10, Math.ceil(lastEpoch * 1.5))));
 }
 
-function panel(values: Row[], title: string, totalEpochs: number | undefined, width: number | 'container', height: number) {
+function panel(dataset: 'loss' | 'metric', values: Row[], title: string, totalEpochs: number | undefined, width: number | 'container', height: number) {
   const last = values.reduce((m, r) => Math.max(m, r.epoch), 1);
   const axisMax = epochAxisMax(last, totalEpochs);
   return {
     width,
     height,
-    data: { values },
+    // Named so a live chart can swap in new rows without being drawn anew (renderer/src/results/chart-update.ts).
+    data: { name: dataset, values },
     mark: { type: 'line' as const, point: values.length <= 40, tooltip: true, strokeWidth: 2 },
     encoding: {
       x: {
@@ -65,7 +66,7 @@ function panel(values: Row[], title: string, totalEpochs: number | undefined, wi
 /** Loss per epoch, train and validation. */
 export function lossCurveSpec(input: LossCurveInput, options: ChartOptions = {}): ChartSpec {
   const { width, height, ...top } = frame(options, { width: 320, height: 160 });
-  return { ...top, ...panel(rows(input.epochs, 'loss', 'valLoss'), 'loss', input.totalEpochs, width, height) };
+  return { ...top, ...panel('loss', rows(input.epochs, 'loss', 'valLoss'), 'loss', input.totalEpochs, width, height) };
 }
 
 /** The training metric per epoch (e.g. accuracy), or null when training reports none. */
@@ -73,7 +74,7 @@ export function metricCurveSpec(input: LossCurveInput, options: ChartOptions = {
   const values = rows(input.epochs, 'metric', 'valMetric');
   if (input.metricName === undefined || values.length === 0) return null;
   const { width, height, ...top } = frame(options, { width: 320, height: 160 });
-  return { ...top, ...panel(values, input.metricName, input.totalEpochs, width, height) };
+  return { ...top, ...panel('metric', values, input.metricName, input.totalEpochs, width, height) };
 }
 
 /** Loss and metric side by side (for reports; fixed widths, since concatenated views cannot fit a container). */

@@ -14,8 +14,8 @@ function raw(): Table {
   return makeTable([
     categorical('city', Array.from({ length: n }, (_, i) => (i % 7 === 3 ? null : ['Lakeside', 'Riverton', 'Hillview'][i % 3] ?? null))),
     numeric('sqft', Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : 800 + 37 * i))),
-    numeric('garage', Array.from({ length: n }, (_, i) => (i % 9 === 0 ? null : i % 2)), 'boolean'),
-    categorical('id', Array.from({ length: n }, (_, i) => `h${i}`), 'identifier'),
+    numeric('garage', Array.from({ length: n }, (_, i) => (i % 9 === 0 ? null : i % 2)), 'feature', 'boolean'),
+    categorical('id', Array.from({ length: n }, (_, i) => `h${i}`), 'feature', 'identifier'),
     numeric('price', Array.from({ length: n }, (_, i) => 1000 + i)),
   ]);
 }
@@ -47,9 +47,9 @@ describe('applyRecipe', () => {
   it('prepares new rows (other column order, unseen city, gaps, no target) exactly as training did', async () => {
     const prepared = await prepare(raw());
     const fresh = makeTable([
-      numeric('garage', [null, 1], 'boolean'),
+      numeric('garage', [null, 1], 'feature', 'boolean'),
       numeric('sqft', [null, 1200]),
-      categorical('id', ['n1', 'n2'], 'identifier'),
+      categorical('id', ['n1', 'n2'], 'feature', 'identifier'),
       categorical('city', ['Atlantis', null]),
     ]);
     const out = applyRecipe(fresh, prepared.recipe);

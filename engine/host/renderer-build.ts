@@ -4,9 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { newestMtime } from '../io/newest-mtime';
 
 export interface RendererPaths {
   readonly root: string;
@@ -18,26 +19,6 @@ export interface RendererPaths {
 export function rendererPaths(root: string): RendererPaths {
   const dist = join(root, 'renderer', 'dist');
   return { root, config: join(root, 'renderer', 'vite.config.ts'), dist, index: join(dist, 'index.html') };
-}
-
-const SKIP = new Set(['node_modules', 'dist', '.git']);
-
-/** Newest modification time (ms) under `dir`, ignoring build output and tests. */
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, await newestMtime(path));
-    else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, (await stat(path)).mtimeMs);
-  }
-  return newest;
 }
 
 /** Why the renderer must be (re)built, or null when renderer/dist is up to date. */

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { columnRoleSchema, columnTypeSchema, type Column, type Table } from '../data/table';
+import { mulberry32 } from '../util/random';
 
 export const MAX_REFERENCE_VALUES = 10_000;
 
@@ -59,18 +60,6 @@ export function isMonitored(column: Pick<Column, 'type'>): boolean {
   return column.type !== 'datetime' && column.type !== 'text' && column.type !== 'identifier';
 }
 
-/** A small seeded generator (mulberry32), so the same data gives the same sample. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Profiles one column over the given rows. */
 export function profileColumn(column: Column, rows: Uint32Array, options: { maxValues?: number; seed?: number } = {}): ColumnProfile {
   const max = options.maxValues ?? MAX_REFERENCE_VALUES;
@@ -90,7 +79,7 @@ export function profileColumn(column: Column, rows: Uint32Array, options: { maxV
     let kept = values;
     if (count > max) {
       // Partial Fisher–Yates: the first `max` positions become a uniform sample.
-      const next = random(options.seed ?? 0x5eed);
+      const next = mulberry32(options.seed ?? 0x5eed);
       for (let i = 0; i < max; i++) {
         const j = i + Math.floor(next() * (count - i));
         [values[i], values[j]] = [values[j] ?? 0, values[i] ?? 0];

@@ -3,6 +3,7 @@
  * by Box–Muller, Φ (through erfc: Taylor series near 0, Lentz's continued fraction elsewhere) and Φ⁻¹
  * (P. J. Acklam's algorithm, polished by one Halley step).
  */
+import { mulberry32 } from '../util/random';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -14,15 +15,8 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
   let spare: number | null = null;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     normal() {

@@ -3,36 +3,17 @@
  * reported. Not used at run time.
  */
 import type { ErrorInfo } from '../errors';
-import type { CategoricalColumn, Column, ColumnRole, NumericColumn, Table } from '../data/table';
+import type { Column, Table } from '../data/table';
+import { categorical, numeric } from '../ml/testing/tables';
 import type { FileAccess } from '../io/files';
 import type { ExecContext } from '../run/context';
 import type { StepEventInput } from '../run/events';
 import type { NodeDefinition } from './node';
 import { portValue, type NodeOutputs } from './values';
 
+export { categorical, numeric };
+
 type Cells = readonly (number | null)[] | readonly (string | null)[];
-
-export function numeric(name: string, cells: readonly (number | null)[], type: NumericColumn['type'] = 'float', role: ColumnRole = 'feature'): NumericColumn {
-  const values = Float64Array.from(cells, (v) => (v === null ? Number.NaN : v));
-  const missing = Uint8Array.from(cells, (v) => (v === null ? 1 : 0));
-  return { name, role, kind: 'numeric', type, values, missing };
-}
-
-export function categorical(name: string, cells: readonly (string | null)[], type: CategoricalColumn['type'] = 'categorical', role: ColumnRole = 'feature'): CategoricalColumn {
-  const categories: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(cells, (v) => {
-    if (v === null) return -1;
-    let code = index.get(v);
-    if (code === undefined) {
-      code = categories.length;
-      categories.push(v);
-      index.set(v, code);
-    }
-    return code;
-  });
-  return { name, role, kind: 'categorical', type, codes, categories };
-}
 
 /** A table from columns; numbers make float columns, strings categorical ones (null = missing). */
 export function makeTable(columns: Record<string, Cells> | readonly Column[], partition: readonly number[] | null = null): Table {

@@ -11,9 +11,9 @@ const table = {
     [
       numeric('size', Array.from({ length: n }, (_, i) => (i === 1 ? null : i * 1.5))),
       categorical('city', Array.from({ length: n }, (_, i) => (i === 2 ? null : i % 2 === 0 ? 'a' : 'b'))),
-      numeric('flag', Array.from({ length: n }, (_, i) => i % 2), 'boolean'),
-      numeric('when', Array.from({ length: n }, () => Date.UTC(2024, 4, 1)), 'datetime'),
-      numeric('y', Array.from({ length: n }, (_, i) => i), 'integer', 'target'),
+      numeric('flag', Array.from({ length: n }, (_, i) => i % 2), 'feature', 'boolean'),
+      numeric('when', Array.from({ length: n }, () => Date.UTC(2024, 4, 1)), 'feature', 'datetime'),
+      numeric('y', Array.from({ length: n }, (_, i) => i), 'target', 'integer'),
     ],
     Array.from({ length: n }, (_, i) => (i < 80 ? Partition.train : i < 100 ? Partition.validation : Partition.test)),
   ),

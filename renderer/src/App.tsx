@@ -6,6 +6,7 @@ import { Inspector } from './inspector/Inspector';
 import { Palette } from './palette/Palette';
 import { StartScreen } from './project/StartScreen';
 import { ResultsPanel } from './results/ResultsPanel';
+import { preloadVega } from './results/VegaChart';
 import { RunsView } from './runs/RunsView';
 import { startAutosave } from './services/autosave';
 import { watchConnection } from './services/connection';
@@ -25,7 +26,7 @@ export function App() {
   const hasProject = useStore(selectHasProject);
 
   useEffect(() => {
-    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard(), guardUnload(), syncTitle(), startDesktop()];
+    const stops = [watchConnection(), subscribeRunEvents(), startAutosave(), startKeyboard(), guardUnload(), syncTitle(), startDesktop(), preloadVega()];
     void loadStartData();
     return () => stops.forEach((stop) => stop());
   }, []);

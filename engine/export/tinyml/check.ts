@@ -14,18 +14,7 @@ import { buildMatrix } from '../../ml/train/features';
 import { networkOutputs, type NetworkPlan } from './network';
 import { codeCount, modelInputs, type NumExpr, type Program, type RawRow } from './program';
 import { type Ensemble, routeRaw, SplitKind, treeOutputs, type TreePlan } from './trees';
-
-/** A seeded generator (mulberry32) so probes are the same on every export. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../util/random';
 
 /** Centre and spread of an input in raw units (the first scaling step applied to it), or 0 and 1. */
 function rawScale(program: Program, input: number): { center: number; scale: number } {
@@ -89,7 +78,7 @@ function probeValues(program: Program, trees: TreePlan | null): number[][] {
 /** Probe rows: every probe value of every input appears at least once, combined at random (seeded). */
 export function probeRows(program: Program, trees: TreePlan | null, seed = 7): RawRow[] {
   const values = probeValues(program, trees);
-  const random = rng(seed);
+  const random = mulberry32(seed);
   // Enough rows for every probe value, within ~4 million model inputs (the engine builds the matrix).
   const count = Math.max(64, Math.min(16384, Math.floor(4_000_000 / Math.max(1, program.width)), Math.max(...values.map((v) => v.length))));
   const cycles = values.map((list) => {

@@ -16,20 +16,10 @@ import { detectTask, encodeClasses, fitTargetEncoding, targetValues } from '../.
 import { type ForestModel, type GbmModel, trainGradientBoosting, trainRandomForest, type ForestParamsInput, type GbmParamsInput } from '../../ml/trees/index';
 import type { ExportCResult } from './generate';
 import { harnessRows, harnessSource, parseHarnessOutput, rawRows, type HarnessRow } from './harness';
+import { mulberry32 } from '../../util/random';
 
 /** Category names that are not C identifiers: quotes, backslashes, comment ends, trigraphs, Unicode, newlines. */
 export const HOSTILE_CATEGORIES = ['a"quote', 'back\\slash', 'ends */ comment', '??/ trigraph', 'new\nline', 'tab\there', 'Zürich', '日本', 'int', 'x?y'] as const;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function numeric(name: string, values: number[], type: NumericColumn['type'] = 'float'): NumericColumn {
   return {
@@ -53,7 +43,7 @@ export type SyntheticTarget = 'binary' | 'multiclass' | 'regression';
  * the target. Numbers are float32 values, so the C (float inputs) and the engine see the same numbers.
  */
 export function syntheticTable(rows: number, target: SyntheticTarget, options: { seed?: number; date?: boolean } = {}): Table {
-  const random = rng(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const a: number[] = [];
   const b: number[] = [];
   const city: (string | null)[] = [];

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyGraph } from '../../graph/schema';
 import { createNodeFileAccess } from '../../io/node-files';
+import { runGraph } from '../../run/run-graph';
 import type { NodeOutputs } from '../values';
 import { rejectedCode, testContext } from '../test-support';
 import { csvSourceNode } from './execute';
@@ -27,6 +29,16 @@ describe('CSV Source', () => {
   it('fingerprints the file it reads (the cache key follows the bytes)', () => {
     expect(csvSourceSpec.files?.(csvSourceParams.parse({ path: 'a.csv' }))).toEqual(['a.csv']);
     expect(csvSourceSpec.files?.(csvSourceParams.parse({}))).toEqual([]);
+  });
+
+  it('hashes the file once per run: the table keeps the SHA-256 runGraph computed for the cache key', async () => {
+    const files = createNodeFileAccess(examples);
+    let hashed = 0;
+    const counting = { ...files, sha256: (path: string) => ((hashed += 1), files.sha256(path)) };
+    const graph = { ...emptyGraph(), nodes: [{ id: 'src', kind: 'csv-source', version: csvSourceSpec.version, params: { path: 'houses.csv' }, position: { x: 0, y: 0 } }] };
+    const result = await runGraph(graph, { files: counting });
+    expect(result.ok && result.result.status).toBe('succeeded');
+    expect(hashed).toBe(1);
   });
 
   it('says clearly when no file is chosen or the file is missing', async () => {

@@ -13,8 +13,8 @@ function cities(testCities: (string | null)[] = ['Paris', 'Rome']) {
     [
       numeric('sqft', [1, 2, 3, 4, 5, 6, 7, 8]),
       categorical('city', ['b', 'a', 'b', 'c', null, 'b', ...testCities]),
-      categorical('id', ['1', '2', '3', '4', '5', '6', '7', '8'], 'identifier', 'ignored'),
-      numeric('price', [1, 2, 3, 4, 5, 6, 7, 8], 'float', 'target'),
+      categorical('id', ['1', '2', '3', '4', '5', '6', '7', '8'], 'ignored', 'identifier'),
+      numeric('price', [1, 2, 3, 4, 5, 6, 7, 8], 'target', 'float'),
     ],
     [T, T, T, T, T, T, X, X],
   );

@@ -8,8 +8,8 @@ const table = makeTable(
   [
     numeric('price', [100, 200, null, 400, 500]),
     categorical('city', ['Lakeside', 'Riverton', 'Lakeside', null, 'Springfield']),
-    numeric('garage', [1, 0, 1, 0, null], 'boolean'),
-    numeric('listed', [Date.UTC(2024, 0, 1), Date.UTC(2024, 5, 1), Date.UTC(2025, 0, 1), null, Date.UTC(2023, 0, 1)], 'datetime'),
+    numeric('garage', [1, 0, 1, 0, null], 'feature', 'boolean'),
+    numeric('listed', [Date.UTC(2024, 0, 1), Date.UTC(2024, 5, 1), Date.UTC(2025, 0, 1), null, Date.UTC(2023, 0, 1)], 'feature', 'datetime'),
   ],
   [P.train, P.test, P.train, P.validation, P.train],
 );

@@ -13,8 +13,8 @@ function houses(testSqft: (number | null)[] = [1e6, null]) {
     [
       numeric('sqft', [100, null, 300, 400, 1000, ...testSqft]),
       categorical('city', ['a', 'b', 'b', null, 'a', 'zzz', 'zzz']),
-      numeric('garage', [1, 1, 0, null, 1, 0, 0], 'boolean'),
-      numeric('price', [1, 2, null, 4, 5, 6, 7], 'float', 'target'),
+      numeric('garage', [1, 1, 0, null, 1, 0, 0], 'feature', 'boolean'),
+      numeric('price', [1, 2, null, 4, 5, 6, 7], 'target', 'float'),
     ],
     [T, T, T, T, T, X, X],
   );
@@ -39,7 +39,7 @@ describe('Impute', () => {
   });
 
   it('keeps yes/no columns 0/1 and turns integer columns with a fractional fill into floats', () => {
-    const table = makeTable([numeric('flag', [1, 1, 0, null], 'boolean'), numeric('n', [1, 2, null, 2], 'integer')]);
+    const table = makeTable([numeric('flag', [1, 1, 0, null], 'feature', 'boolean'), numeric('n', [1, 2, null, 2], 'feature', 'integer')]);
     const out = applyImpute(table, fitImpute(table, params()).state);
     expect(cells(out, 'flag')).toEqual([1, 1, 0, 1]);
     expect(out.columns[1]?.type).toBe('float');
@@ -84,11 +84,11 @@ describe('Impute', () => {
 
   it('replays on new data and reports a missing or retyped column', () => {
     const { state } = fitImpute(houses(), params());
-    const fresh = makeTable([numeric('sqft', [null]), categorical('city', [null]), numeric('garage', [null], 'boolean')]);
+    const fresh = makeTable([numeric('sqft', [null]), categorical('city', [null]), numeric('garage', [null], 'feature', 'boolean')]);
     const out = applyImpute(fresh, state);
     expect([cells(out, 'sqft')[0], cells(out, 'city')[0], cells(out, 'garage')[0]]).toEqual([450, 'a', 1]);
     expect(thrownCode(() => applyImpute(makeTable([numeric('sqft', [1])]), state))).toBe('MW_PREDICT_SCHEMA_MISMATCH');
-    const retyped = makeTable([categorical('sqft', [null]), categorical('city', ['a']), numeric('garage', [1], 'boolean')]);
+    const retyped = makeTable([categorical('sqft', [null]), categorical('city', ['a']), numeric('garage', [1], 'feature', 'boolean')]);
     expect(thrownCode(() => applyImpute(retyped, state))).toBe('MW_PREDICT_SCHEMA_MISMATCH');
     expect(thrownCode(() => fitImpute(houses(), params({ columns: ['nope'] })))).toBe('MW_COLUMN_NOT_FOUND');
   });

@@ -12,10 +12,10 @@ function data(testValue = 1000) {
   return makeTable(
     [
       numeric('x', [1, 2, null, 3, 4, 10, testValue]),
-      numeric('flag', [0, 1, 0, 1, 0, 1, 1], 'boolean'),
-      numeric('when', [0, 86_400_000, 0, 0, 0, 0, 0], 'datetime'),
+      numeric('flag', [0, 1, 0, 1, 0, 1, 1], 'feature', 'boolean'),
+      numeric('when', [0, 86_400_000, 0, 0, 0, 0, 0], 'feature', 'datetime'),
       categorical('city', ['a', 'b', 'a', 'b', 'a', 'b', 'a']),
-      numeric('y', [1, 2, 3, 4, 5, 6, 7], 'float', 'target'),
+      numeric('y', [1, 2, 3, 4, 5, 6, 7], 'target', 'float'),
     ],
     [T, T, T, T, T, T, X],
   );

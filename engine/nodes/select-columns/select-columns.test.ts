@@ -4,11 +4,11 @@ import { applySelectColumns, fitSelectColumns, selectColumnsNode } from './execu
 import { selectColumnsParams } from './spec';
 
 const table = makeTable([
-  numeric('price', [1, 2, 3], 'float'),
+  numeric('price', [1, 2, 3], 'feature', 'float'),
   numeric('sqft', [10, 20, 30]),
   categorical('city', ['a', 'b', 'a']),
-  categorical('name', ['x', 'y', 'z'], 'text'),
-  categorical('id', ['1', '2', '3'], 'identifier'),
+  categorical('name', ['x', 'y', 'z'], 'feature', 'text'),
+  categorical('id', ['1', '2', '3'], 'feature', 'identifier'),
 ]);
 const roles = (t: typeof table) => Object.fromEntries(t.columns.map((c) => [c.name, c.role]));
 

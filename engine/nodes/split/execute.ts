@@ -9,7 +9,8 @@ import { MwError, type ErrorInfo } from '../../errors';
 import { Partition, targetColumn, type Column, type Table } from '../../data/table';
 import { defineNode } from '../node';
 import { portValue, requireInput } from '../values';
-import { mulberry32, shuffleInPlace } from './shuffle';
+import { mulberry32 } from '../../util/random';
+import { shuffleInPlace } from './shuffle';
 import { splitSpec, type SplitParams } from './spec';
 
 /** An integer target with at most this many distinct values is treated as classes when stratifying. */

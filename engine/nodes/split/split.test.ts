@@ -19,7 +19,7 @@ function counts(partition: Uint8Array | null, rows?: number[]): Record<string, n
 }
 
 function withTarget(labels: (string | null)[]): Table {
-  return makeTable([numeric('x', labels.map((_, i) => i)), categorical('y', labels, 'categorical', 'target')]);
+  return makeTable([numeric('x', labels.map((_, i) => i)), categorical('y', labels, 'target', 'categorical')]);
 }
 
 describe('Split', () => {
@@ -66,7 +66,7 @@ describe('Split', () => {
   });
 
   it('splits at random (and says why) for a continuous target, and warns without a target', async () => {
-    const continuous = makeTable([numeric('x', [1, 2, 3, 4, 5]), numeric('y', [0.1, 0.2, 0.3, 0.4, 0.5], 'float', 'target')]);
+    const continuous = makeTable([numeric('x', [1, 2, 3, 4, 5]), numeric('y', [0.1, 0.2, 0.3, 0.4, 0.5], 'target', 'float')]);
     const ctx = testContext();
     await runOnTable(splitNode, continuous, {}, ctx);
     expect(ctx.warnings).toEqual([]);
@@ -78,7 +78,7 @@ describe('Split', () => {
 
   it('stratifies integer and boolean targets with few values; missing targets form their own group', () => {
     const y = Array.from({ length: 100 }, (_, i) => (i < 80 ? 0 : 1));
-    const t = makeTable([numeric('x', y), numeric('y', y, 'boolean', 'target')]);
+    const t = makeTable([numeric('x', y), numeric('y', y, 'target', 'boolean')]);
     const { partition } = assignPartitions(t, params({ validation: 0 }));
     expect(counts(partition, y.flatMap((v, i) => (v === 1 ? [i] : [])))).toEqual({ train: 16, validation: 0, test: 4 });
     const labels = [...Array(10).fill('a'), ...Array(10).fill(null)] as (string | null)[];

@@ -138,8 +138,8 @@ export function Canvas() {
         onlyRenderVisibleElements
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#D0D5DD" />
-        <MiniMap pannable zoomable style={minimapStyle} nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(240, 242, 245, 0.7)" data-testid="minimap" />
-        <Controls showInteractive={false} data-testid="zoom-controls" />
+        <MiniMap pannable zoomable style={minimapStyle} nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(240, 242, 245, 0.7)" />
+        <Controls showInteractive={false} />
       </ReactFlow>
       {empty && <EmptyCanvasHint />}
     </div>

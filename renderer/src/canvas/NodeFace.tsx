@@ -14,7 +14,7 @@ import { filePathOf } from '../graph/file-field';
 import { fileTable, formatCount, keyOutputLine } from '../results/summaries';
 import { useStore } from '../store';
 import type { AppState } from '../store/types';
-import { displayStatus, statusLabels } from './status';
+import { displayStatus, outputsAreCurrent, statusLabels } from './status';
 import { categoryColors } from '../ui/category';
 import { GateVerdictBadge } from '../runs/GateVerdict';
 
@@ -96,7 +96,9 @@ function NodeFaceImpl({ id, data, selected }: NodeProps<FlowNode>) {
 
   const error = (run?.status === 'failed' ? run.error : undefined) ?? (upload?.phase === 'failed' ? upload.error : undefined) ?? file?.error ?? undefined;
   const invalid = issues.length > 0;
-  const output = keyOutputLine(run?.outputs) ?? (fileRows === undefined ? undefined : `${formatCount(fileRows.rowCount)} rows × ${fileRows.columns.length} columns`);
+  const runOutput = keyOutputLine(run?.outputs);
+  const staleOutput = runOutput !== undefined && !outputsAreCurrent(status);
+  const output = runOutput ?? (fileRows === undefined ? undefined : `${formatCount(fileRows.rowCount)} rows × ${fileRows.columns.length} columns`);
   const progress = status === 'running' ? run?.progress ?? null : null;
   const accent = categoryColors[spec.category];
 
@@ -132,7 +134,16 @@ function NodeFaceImpl({ id, data, selected }: NodeProps<FlowNode>) {
           <div style={progress === null ? undefined : { width: `${Math.round(progress * 100)}%` }} />
         </div>
       )}
-      {output !== undefined && error === undefined && <div className="mw-node-output" data-testid={`node-output-${id}`}>{output}</div>}
+      {output !== undefined && error === undefined && (
+        <div
+          className={`mw-node-output${staleOutput ? ' mw-node-output-stale' : ''}`}
+          data-testid={`node-output-${id}`}
+          data-stale={staleOutput}
+          title={staleOutput ? `${output} (from an earlier run)` : output}
+        >
+          {output}
+        </div>
+      )}
       {error !== undefined && <NodeError error={error} testId={`node-error-${id}`} />}
       {error === undefined && invalid && <NodeError error={issues[0] as ErrorInfo} more={issues.length - 1} testId={`node-issue-${id}`} warn />}
     </div>

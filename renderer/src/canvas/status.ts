@@ -15,6 +15,14 @@ export function displayStatus(run: NodeRun | undefined, currentKey: string | und
   return run.status;
 }
 
+/**
+ * Whether a node's outputs describe it as it is now: only when it finished (ran or was cached) with the
+ * current graph. Otherwise (queued for a new run, out of date, cancelled…) they are from an earlier run.
+ */
+export function outputsAreCurrent(status: DisplayStatus): boolean {
+  return status === 'done' || status === 'cached';
+}
+
 export const statusLabels: Record<DisplayStatus, string> = {
   idle: 'Not run',
   stale: 'Out of date',

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProjectRef } from '../../../engine/host/contract';
 import { useStore } from '../store';
-import { handleKeyDown } from './keyboard';
+import { handleKeyDown, isTyping as isTypingTarget } from './keyboard';
 
 /** Just enough of a DOM element for `isTyping` (these tests run without a DOM). */
 class FakeElement {
   isContentEditable = false;
-  constructor(readonly tagName: string) {}
+  constructor(readonly tagName: string, readonly type = 'text') {}
 }
 vi.stubGlobal('HTMLElement', FakeElement);
 
@@ -50,5 +50,33 @@ describe('keyboard shortcuts and the desktop menu', () => {
     press('z', { ctrl: true, defaultPrevented: true });
     expect(nodeCount()).toBe(1);
     expect(press('q', { ctrl: true })).not.toHaveBeenCalled();
+  });
+
+  it('a focused checkbox is not typing: Ctrl+Z, Delete and Esc still work after clicking one', () => {
+    const checkbox = new FakeElement('INPUT', 'checkbox');
+    useStore.getState().graph.selectAll();
+    press('Escape', { target: checkbox });
+    expect(useStore.getState().graph.nodes.filter((n) => n.selected === true)).toEqual([]);
+    useStore.getState().graph.selectAll();
+    press('Delete', { target: checkbox });
+    expect(nodeCount()).toBe(0);
+    const prevented = press('z', { ctrl: true, target: checkbox });
+    expect(nodeCount()).toBe(1);
+    expect(prevented).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('isTyping', () => {
+  const isTyping = (el: FakeElement | null) => isTypingTarget(el as unknown as EventTarget | null);
+  it('counts text entry and selects, not checkboxes, radios, sliders or buttons', () => {
+    for (const type of ['text', 'search', 'number', 'password', 'email', 'date']) expect(isTyping(new FakeElement('INPUT', type)), type).toBe(true);
+    for (const type of ['checkbox', 'radio', 'range', 'button', 'submit', 'color', 'file']) expect(isTyping(new FakeElement('INPUT', type)), type).toBe(false);
+    expect(isTyping(new FakeElement('TEXTAREA'))).toBe(true);
+    expect(isTyping(new FakeElement('SELECT'))).toBe(true);
+    expect(isTyping(new FakeElement('BUTTON'))).toBe(false);
+    const editable = new FakeElement('DIV');
+    editable.isContentEditable = true;
+    expect(isTyping(editable)).toBe(true);
+    expect(isTyping(null)).toBe(false);
   });
 });

@@ -52,9 +52,14 @@ export const shortcuts: readonly Shortcut[] = [
   } },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
+/** Input types whose keys edit text; checkboxes, radios, sliders and buttons take no typing. */
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'week', 'time']);
+
+/** Whether keys pressed on `target` are typing (text entry, or a select's type-ahead), not shortcuts. */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target.tagName === 'INPUT' && TEXT_INPUT_TYPES.has((target as HTMLInputElement).type);
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../engine/run/events';
-import { displayStatus } from '../canvas/status';
+import { displayStatus, outputsAreCurrent } from '../canvas/status';
 import { createAppStore } from './index';
 
 const t = 1_700_000_000_000;
@@ -69,6 +69,44 @@ describe('run slice', () => {
     expect(run().nodes['a']?.status).toBe('cancelled');
     expect(run().nodes['a']?.error).toBeUndefined();
     expect(run().nodes['b']?.status).toBe('idle');
+  });
+
+  it('a re-run drops a started step\'s old outputs, so a cancelled Train node does not still say "Model ready"', () => {
+    const s = started();
+    const run = () => s.getState().run;
+    const steps = [{ nodeId: 'a', kind: 'csv-source', cached: false }, { nodeId: 'b', kind: 'train', cached: false }];
+    run().applyEvent(ev({ type: 'run-started', steps }));
+    run().applyEvent(ev({ type: 'step-finished', nodeId: 'a', durationMs: 3, cached: false, outputs: { table: { type: 'Table' } }, warnings: [] }));
+    run().applyEvent(ev({ type: 'step-started', nodeId: 'b', kind: 'train' }));
+    run().applyEvent(ev({ type: 'step-finished', nodeId: 'b', durationMs: 9, cached: false, outputs: { model: { type: 'Model' } }, warnings: [] }));
+    run().applyEvent(ev({ type: 'run-finished', status: 'succeeded', durationMs: 12 }));
+
+    s.getState().run.requested({ a: 'ka', b: 'kb2' }, null, t + 1);
+    run().applyEvent(ev({ type: 'run-started', steps: [{ ...steps[0]!, cached: true }, steps[1]!] }, 'r2'));
+    // Queued: the old outputs stay, but are not current.
+    expect(run().nodes['b']).toMatchObject({ status: 'queued', outputs: { model: { type: 'Model' } } });
+    expect(outputsAreCurrent(displayStatus(run().nodes['b'], 'kb2'))).toBe(false);
+    run().applyEvent(ev({ type: 'step-finished', nodeId: 'a', durationMs: 0, cached: true, outputs: { table: { type: 'Table' } }, warnings: [] }, 'r2'));
+    run().applyEvent(ev({ type: 'step-started', nodeId: 'b', kind: 'train' }, 'r2'));
+    expect(run().nodes['b']?.outputs).toBeUndefined();
+    run().applyEvent(ev({ type: 'step-failed', nodeId: 'b', durationMs: 1, error: { code: 'MW_RUN_CANCELLED', message: 'cancelled', hint: '', location: {} } }, 'r2'));
+    run().applyEvent(ev({ type: 'run-finished', status: 'cancelled', durationMs: 2 }, 'r2'));
+    expect(run().nodes['b']).toMatchObject({ status: 'cancelled' });
+    expect(run().nodes['b']?.outputs).toBeUndefined();
+    expect(run().nodes['b']?.cacheKey).toBeUndefined();
+    // The cached step keeps its outputs, and they are current.
+    expect(run().nodes['a']).toMatchObject({ status: 'cached', outputs: { table: { type: 'Table' } } });
+    expect(outputsAreCurrent(displayStatus(run().nodes['a'], 'ka'))).toBe(true);
+  });
+
+  it('only a finished node with the current key shows its outputs as current', () => {
+    const node = { status: 'done' as const, progress: null, warnings: [], epochs: [], cacheKey: 'k1', outputs: { model: {} } };
+    expect(outputsAreCurrent(displayStatus(node, 'k1'))).toBe(true);
+    expect(outputsAreCurrent(displayStatus({ ...node, status: 'cached' }, 'k1'))).toBe(true);
+    expect(outputsAreCurrent(displayStatus(node, 'k2'))).toBe(false); // out of date
+    for (const status of ['queued', 'running', 'cancelled', 'failed', 'skipped', 'idle'] as const) {
+      expect(outputsAreCurrent(displayStatus({ ...node, status }, 'k1')), status).toBe(false);
+    }
   });
 
   it('a finished node is stale once its cache key changes', () => {

@@ -19,7 +19,10 @@ export interface NodeRun {
   readonly message?: string;
   readonly error?: ErrorInfo;
   readonly warnings: readonly ErrorInfo[];
-  /** Output port → summary, from the last time the node finished. */
+  /**
+   * Output port → summary, from the last time the node finished; dropped when it starts again. Kept while
+   * the node is only queued or out of date (the face shows them as stale: canvas/status.ts).
+   */
   readonly outputs?: Readonly<Record<string, unknown>>;
   readonly durationMs?: number;
   /** The node's cache key when it last ran: a different current key means stale. */
@@ -97,7 +100,15 @@ export function foldRunEvent(run: RunData, event: RunEvent): RunData {
       return { ...base, phase: base.phase === 'cancelling' ? 'cancelling' : 'running', nodes };
     }
     case 'step-started':
-      return { ...base, nodes: updateNode(base, event.nodeId, (n) => ({ ...n, status: 'running', progress: null, epochs: [] })) };
+      // The step runs anew (cached steps never start): its previous outputs no longer describe it, and a
+      // cancel or failure must not leave them showing as if this run had made them.
+      return {
+        ...base,
+        nodes: updateNode(base, event.nodeId, (n) => {
+          const { outputs: _o, durationMs: _d, cacheKey: _k, ...rest } = n;
+          return { ...rest, status: 'running', progress: null, epochs: [] };
+        }),
+      };
     case 'progress':
       return {
         ...base,

@@ -1,0 +1,15 @@
+/**
+ * mulberry32 (Tommy Ettinger's 32-bit generator, public domain): a small seeded uniform source, so data
+ * splits, probes, samples and benchmark files are the same on every platform. Training uses its own
+ * per-purpose streams (ml/train/random.ts).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
