@@ -1,7 +1,7 @@
 /** What each metric is called for people, which way is better, and where its definition comes from. */
 import type { ClassificationMetricName } from './classification';
 import type { RegressionMetricName } from './regression';
-import type { Task } from './types';
+import type { Task } from '../model';
 
 export type MetricName = ClassificationMetricName | RegressionMetricName;
 

@@ -29,23 +29,9 @@ export interface PreparedRegression {
   readonly absResidual: Float64Array;
   /** |r| / max(|y|, eps): MAPE's term. */
   readonly percentError: Float64Array;
-  /**
-   * y − ȳ and r − r̄ with the unweighted means: sums of squares under weights come from these shifted values
-   * (Σw·d² − (Σw·d)²/Σw), which stays exact to rounding because the weighted means are close to the shifts.
-   */
-  readonly yCentered: Float64Array;
-  readonly rCentered: Float64Array;
-  /** The unweighted mean residual r̄₀ that `rCentered` is shifted by. */
-  readonly residualMean: number;
   /** Row indices by increasing |residual| and those values in that order, for the (weighted) median in O(n). */
   readonly absOrder: Int32Array;
   readonly absSorted: Float64Array;
-}
-
-function mean(values: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return s / values.length;
 }
 
 export function prepareRegression(yTrue: NumericArray, yPred: NumericArray): PreparedRegression {
@@ -63,13 +49,9 @@ export function prepareRegression(yTrue: NumericArray, yPred: NumericArray): Pre
   }
   const absResidual = residual.map(Math.abs);
   const percentError = absResidual.map((a, i) => a / Math.max(Math.abs(yTrue[i]!), MAPE_EPSILON));
-  const yMean = mean(yTrue);
-  const rMean = mean(residual);
-  const yCentered = Float64Array.from(yTrue, (y) => y - yMean);
-  const rCentered = residual.map((r) => r - rMean);
   const absOrder = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => absResidual[a]! - absResidual[b]! || a - b);
   const absSorted = Float64Array.from(absOrder, (i) => absResidual[i]!);
-  return { n, yTrue, yPred, residual, absResidual, percentError, yCentered, rCentered, residualMean: rMean, absOrder, absSorted };
+  return { n, yTrue, yPred, residual, absResidual, percentError, absOrder, absSorted };
 }
 
 /**
@@ -111,38 +93,48 @@ function weightedMedianAbs(prep: PreparedRegression, weights: RowWeights): numbe
 }
 
 function momentScores(prep: PreparedRegression, weights: RowWeights): Record<string, number> {
-  const { n, yTrue, absResidual, percentError, yCentered, rCentered } = prep;
+  const { n, yTrue, residual, absResidual, percentError } = prep;
+  // Two passes: weighted means first, then sums of squares about them. A one-pass shifted formula loses
+  // digits when the weights move the mean far from the shift (bootstrap resamples; a fast-check case
+  // with y = [0, 0.001] under weights found R² off by 2e-7).
   let sw = 0;
   // Whether y varies among the weighted rows: a constant y has Σ(y − ȳ)² = 0 exactly, even when ȳ rounds.
   let yFirst = Number.NaN;
   let yVaries = false;
   let sAbs = 0;
   let sPct = 0;
-  let sY = 0; // Σ w·(y − ȳ₀)
-  let sYY = 0;
-  let sR = 0; // Σ w·(r − r̄₀)
-  let sRR = 0;
+  let sY = 0;
+  let sR = 0;
+  let sRaw = 0; // Σ w r²
   for (let i = 0; i < n; i++) {
     const w = weights === undefined ? 1 : weights[i]!;
-    const yc = yCentered[i]!;
-    const rc = rCentered[i]!;
-    if (w > 0 && !yVaries) {
-      if (Number.isNaN(yFirst)) yFirst = yTrue[i]!;
-      else if (yTrue[i] !== yFirst) yVaries = true;
+    if (w === 0) continue;
+    const y = yTrue[i]!;
+    const r = residual[i]!;
+    if (!yVaries) {
+      if (Number.isNaN(yFirst)) yFirst = y;
+      else if (y !== yFirst) yVaries = true;
     }
     sw += w;
     sAbs += w * absResidual[i]!;
     sPct += w * percentError[i]!;
-    sY += w * yc;
-    sYY += w * yc * yc;
-    sR += w * rc;
-    sRR += w * rc * rc;
+    sY += w * y;
+    sR += w * r;
+    sRaw += w * r * r;
   }
-  const rMean0 = prep.residualMean;
-  // Σ w r² = Σ w (rc + r̄₀)² = Σ w rc² + 2 r̄₀ Σ w rc + r̄₀² Σ w.
-  const sRaw = sRR + 2 * rMean0 * sR + rMean0 * rMean0 * sw;
-  const ssTot = yVaries ? Math.max(0, sYY - (sY * sY) / sw) : 0; // Σ w (y − ȳ_w)²
-  const ssRes = Math.max(0, sRR - (sR * sR) / sw); // Σ w (r − r̄_w)²
+  const yMean = sY / sw;
+  const rMean = sR / sw;
+  let ssTot = 0; // Σ w (y − ȳ_w)²
+  let ssRes = 0; // Σ w (r − r̄_w)²
+  for (let i = 0; i < n; i++) {
+    const w = weights === undefined ? 1 : weights[i]!;
+    if (w === 0) continue;
+    const dy = yTrue[i]! - yMean;
+    const dr = residual[i]! - rMean;
+    ssTot += w * dy * dy;
+    ssRes += w * dr * dr;
+  }
+  if (!yVaries) ssTot = 0;
   return {
     // mean_absolute_error: mean |y − ŷ|.
     mae: sAbs / sw,

@@ -11,9 +11,6 @@ export const evaluationPartitionNames = ['test', 'train', 'validation', 'cv'] as
 export const evaluationPartitionSchema = z.enum(evaluationPartitionNames);
 export type EvaluationPartition = z.infer<typeof evaluationPartitionSchema>;
 
-export const taskSchema = z.enum(['classification', 'regression']);
-export type Task = z.infer<typeof taskSchema>;
-
 /** How the scores were obtained, stated in the result so reports never pass CV off as a test set or vice versa. */
 export const protocolSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('holdout') }),
