@@ -17,7 +17,7 @@ export const explainSpec = defineSpec({
   version: 1,
   title: 'Explain',
   category: 'Evaluate',
-  icon: '?',
+  icon: '★',
   docs:
     'Shows which columns the model relies on (permutation feature importance): each column in turn is shuffled across ' +
     'the test rows, breaking its link with the target, and the drop in the score is its importance. Shuffling is ' +

@@ -29,7 +29,7 @@ export const filterRowsSpec = defineSpec({
   version: 1,
   title: 'Filter Rows',
   category: 'Data',
-  icon: '⏚',
+  icon: '▽',
   docs:
     'Keeps only the rows that meet conditions such as "price > 100000" or "city in Lakeside, Riverton". Conditions compare a ' +
     'column with a value; combine them so that all, or any, must hold. A missing value never meets a comparison; use ' +

@@ -39,7 +39,7 @@ export const gateSpec = defineSpec({
   version: 1,
   title: 'Threshold Gate',
   category: 'MLOps',
-  icon: '⛩',
+  icon: '⚑',
   docs:
     'Lets a model through only when its metrics are good enough, for example "test accuracy ≥ 0.90" or "rmse ≤ 25000", and optionally ' +
     'only when it beats the project champion by a margin. When a condition fails the gate fails with the list of failed conditions, ' +

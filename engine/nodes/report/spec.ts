@@ -10,7 +10,7 @@ export const reportSpec = defineSpec({
   version: 1,
   title: 'Report',
   category: 'Report',
-  icon: '▤',
+  icon: '❏',
   docs:
     'Turns the run into a document you can hand to someone else: a plain-language summary (what is predicted, how well in ' +
     'the target’s units, on how many held-out rows, and the caveats), a data profile, the pipeline as a diagram, a model ' +

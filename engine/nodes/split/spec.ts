@@ -16,7 +16,7 @@ export const splitSpec = defineSpec({
   version: 1,
   title: 'Split',
   category: 'Data',
-  icon: '⑃',
+  icon: '⋔',
   docs:
     'Divides the rows into a training part, a validation part and a test part, at random but repeatably (the seed fixes the draw). ' +
     'Nothing is copied: each row is only marked with its part. Transforms downstream learn from the training rows only, and the test ' +
