@@ -64,6 +64,17 @@ function passes(row: Row, f: Filter): boolean {
   }
 }
 
+/** A grouping key's value: a column, or (independently of the engine) the year / month / weekday of a date column. */
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+function groupValue(r: Row, key: string): Value {
+  const m = /^(year|month|weekday) of (.+)$/.exec(key);
+  if (m === null || key in r) return r[key] ?? null;
+  const ms = r[m[2] ?? ''] ?? null;
+  if (typeof ms !== 'number') return null;
+  const iso = new Date(ms).toISOString();
+  return m[1] === 'year' ? iso.slice(0, 4) : m[1] === 'month' ? iso.slice(0, 7) : (WEEKDAY_NAMES[new Date(ms).getUTCDay()] ?? null);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = (s.length - 1) / 2;
@@ -135,7 +146,7 @@ function checkAgainstReference(query: DataQuery, all: Row[], table: { columns: s
       }
       const groups = new Map<string, Row[]>();
       for (const r of rows) {
-        const labels = query.groupBy.map((g) => r[g] ?? null);
+        const labels = query.groupBy.map((g) => groupValue(r, g));
         if (labels.some((l) => l === null)) continue;
         const k = key(labels);
         const list = groups.get(k);
@@ -191,7 +202,7 @@ function checkAgainstReference(query: DataQuery, all: Row[], table: { columns: s
     case 'comparison': {
       const kept = query.values === undefined ? rows : rows.filter((r) => (query.values ?? []).includes(r[query.by] as Scalar));
       for (const r of table.rows) {
-        const group = kept.filter((x) => key([x[query.by] ?? null]) === key([r[0]]));
+        const group = kept.filter((x) => key([groupValue(x, query.by)]) === key([r[0]]));
         close(r[1], aggregateOf('mean', group, query.measure), `${what} ${String(r[0])}`);
         close(r[2], aggregateOf('median', group, query.measure), `${what} ${String(r[0])} median`);
       }
@@ -222,6 +233,44 @@ describe('answers to the suite’s data questions', () => {
       checkAgainstReference(intent.query, refRows.get(c.data)!, answer.table!, `[${c.data}] ${c.q}`);
       if (answer.chart !== undefined) expect(() => compile(answer.chart as unknown as TopLevelSpec), c.q).not.toThrow();
     }
+  });
+});
+
+describe('dates in data questions', () => {
+  // Counted straight from the CSV text (YYYY-MM-DD in the last column), not through the engine's Table.
+  const listed = readFileSync(examplePath('houses'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').at(-1) ?? '');
+  const parser = createQueryParser(exampleContext('houses'));
+  const ask = (q: string): { reading: string; rows: unknown[][] } => {
+    const intent = parser.parse(q);
+    if (intent.kind !== 'data-question') throw new Error(`${q}: ${intent.reading}`);
+    return { reading: intent.reading, rows: answerDataQuestion(intent, exampleTable('houses')).table?.rows ?? [] };
+  };
+
+  it('groups by year and month of the listing date, in time order', () => {
+    const years = ask('count of houses listed per year');
+    expect(years.rows).toEqual(['2024', '2025'].map((y) => [y, listed.filter((d) => d.startsWith(y)).length]));
+    const months = ask('how many houses were listed each month');
+    const distinct = [...new Set(listed.filter((d) => d !== '').map((d) => d.slice(0, 7)))].sort();
+    expect(months.rows.map((r) => r[0])).toEqual(distinct);
+    expect(months.rows.map((r) => r[1])).toEqual(distinct.map((m) => listed.filter((d) => d.startsWith(m)).length));
+    const weekdays = ask('number of houses by weekday listed');
+    expect(weekdays.rows.map((r) => r[0])).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+    expect(weekdays.rows.reduce((s, r) => s + (r[1] as number), 0)).toBe(listed.filter((d) => d !== '').length);
+  });
+
+  it('reads a year or a month as a date range, and says so', () => {
+    const in2024 = ask('how many in 2024');
+    expect(in2024.rows[0]?.[0]).toBe(listed.filter((d) => d.startsWith('2024')).length);
+    expect(in2024.reading).toContain('“in 2024” as listed in 2024');
+    const march = ask('how many houses were listed in march 2025');
+    expect(march.rows[0]?.[0]).toBe(listed.filter((d) => d.startsWith('2025-03')).length);
+    const after = ask('how many houses were listed after March 2025');
+    expect(after.rows[0]?.[0]).toBe(listed.filter((d) => d >= '2025-04').length);
+  });
+
+  it('never drops a number silently: an unused one is named in the reading', () => {
+    const r = ask('average price for 2000');
+    expect(r.reading).toContain('ignored “2000”');
   });
 });
 

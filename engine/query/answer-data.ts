@@ -7,7 +7,7 @@ import { MwError } from '../errors';
 import type { Column, NumericColumn, Table } from '../data/table';
 import { barChart, groupedBarChart, histogramChart, MAX_SCATTER_POINTS, scatterChart, type ChartSpec } from './charts';
 import { cell, groupRows, isoDate, isMissingAt, matchingRows, presentValues, quantilesInPlace, requireColumn, requireNumeric, type Cell } from './columns';
-import type { Aggregate, Answer, AnswerTable, DataQuery, DataQuestionIntent } from './intent';
+import { parseDatePartKey, type Aggregate, type Answer, type AnswerTable, type DataQuery, type DataQuestionIntent } from './intent';
 import { describeDataQuery, formatValue } from './reading';
 import { formatNumber } from './text';
 
@@ -497,7 +497,7 @@ function correlationAnswer(q: Extract<DataQuery, { type: 'correlation' }>, table
 
 function comparisonAnswer(q: Extract<DataQuery, { type: 'comparison' }>, table: Table, reading: string): Answer {
   const measure = requireNumeric(table, q.measure, 'comparison');
-  requireColumn(table, q.by);
+  if (parseDatePartKey(q.by) === null) requireColumn(table, q.by);
   const filters = q.values === undefined ? q.filters : [...q.filters, { column: q.by, op: 'in' as const, value: q.values }];
   const rows = matchingRows(table, filters);
   const grouping = groupRows(table, rows, [q.by]);

@@ -5,7 +5,7 @@
  */
 import { MwError } from '../errors';
 import type { CategoricalColumn, Column, NumericColumn, Table } from '../data/table';
-import type { Filter, Scalar } from './intent';
+import { parseDatePartKey, type DatePart, type Filter, type Scalar } from './intent';
 import { formatValue } from './reading';
 
 export function requireColumn(table: Table, name: string): Column {
@@ -257,9 +257,51 @@ function smallIntegerCodes(column: NumericColumn, rows: Uint32Array): { codes: I
 }
 
 /** Groups the given rows by up to two columns. */
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** Codes of a grouping key: a column, or a part of a date column ("month of listed"). */
+function keyCodes(table: Table, key: string, rows: Uint32Array): { codes: Int32Array; labels: Cell[] } {
+  const direct = table.columns.find((x) => x.name === key);
+  const parsed = direct === undefined ? parseDatePartKey(key) : null;
+  if (parsed === null) return columnCodes(direct ?? requireColumn(table, key), rows);
+  const column = requireColumn(table, parsed.column);
+  if (column.kind !== 'numeric' || column.type !== 'datetime') {
+    throw new MwError('MW_QUERY_BAD_VALUE', { message: `${parsed.column} is not a date column, so it has no ${parsed.part}.`, location: { column: parsed.column } });
+  }
+  return datePartCodes(column, parsed.part, rows);
+}
+
+/** Year (YYYY), calendar month (YYYY-MM) or weekday (Mon…Sun) of each row's date, in UTC, in time order. */
+function datePartCodes(column: NumericColumn, part: DatePart, rows: Uint32Array): { codes: Int32Array; labels: Cell[] } {
+  const keys = new Float64Array(rows.length);
+  const seen = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] ?? 0;
+    const ms = column.values[r] ?? Number.NaN;
+    if (column.missing[r] === 1 || !Number.isFinite(ms)) {
+      keys[i] = Number.NaN;
+      continue;
+    }
+    const d = new Date(ms);
+    const key = part === 'year' ? d.getUTCFullYear() : part === 'month' ? d.getUTCFullYear() * 12 + d.getUTCMonth() : (d.getUTCDay() + 6) % 7;
+    keys[i] = key;
+    seen.add(key);
+  }
+  const sorted = [...seen].sort((a, b) => a - b);
+  const code = new Map(sorted.map((k, i) => [k, i]));
+  const codes = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) codes[i] = code.get(keys[i] ?? Number.NaN) ?? -1;
+  const labels = sorted.map((k): Cell => {
+    if (part === 'year') return String(k);
+    if (part === 'weekday') return WEEKDAYS[k] ?? null;
+    return `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
+  return { codes, labels };
+}
+
 export function groupRows(table: Table, rows: Uint32Array, by: readonly string[]): Grouping {
   if (by.length === 0) return { codes: new Int32Array(rows.length), labels: [[]], count: 1 };
-  const parts = by.map((name) => columnCodes(requireColumn(table, name), rows));
+  const parts = by.map((name) => keyCodes(table, name, rows));
   const first = parts[0]!;
   if (parts.length === 1) return { codes: first.codes, labels: first.labels.map((l) => [l]), count: first.labels.length };
   const second = parts[1]!;

@@ -73,6 +73,26 @@ function yearRange(column: string, op: ComparisonSign, year: number): Filter[] {
   }
 }
 
+/** A calendar month "YYYY-MM" (from "March 2025") as a date range. */
+function monthRange(column: string, op: ComparisonSign, month: string): Filter[] {
+  const [y = 0, m = 1] = month.split('-').map(Number);
+  const startOf = (yy: number, mm: number): string => (mm > 12 ? startOf(yy + 1, mm - 12) : `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-01`);
+  switch (op) {
+    case 'gt':
+      return [{ column, op: 'gte', value: startOf(y, m + 1) }];
+    case 'gte':
+      return [{ column, op: 'gte', value: startOf(y, m) }];
+    case 'lt':
+      return [{ column, op: 'lt', value: startOf(y, m) }];
+    case 'lte':
+      return [{ column, op: 'lt', value: startOf(y, m + 1) }];
+    case 'eq':
+      return [{ column, op: 'gte', value: startOf(y, m) }, { column, op: 'lt', value: startOf(y, m + 1) }];
+    case 'ne':
+      throw new Refuse('MW_QUERY_NOT_UNDERSTOOD', `“not in ${month}” on ${column} is not supported; ask for before or after a month.`);
+  }
+}
+
 function isYear(it: Item | undefined): it is Item & { t: 'num'; value: number } {
   return it !== undefined && it.t === 'num' && Number.isInteger(it.value) && it.value >= 1000 && it.value <= 2999 && it.unit === undefined;
 }
@@ -82,7 +102,7 @@ function condition(st: State, col: IndexedColumn, op: ComparisonSign, j: number,
   const it = st.items[j];
   if (col.col.type === 'datetime') {
     if (isYear(it)) return yearRange(col.name, op, it.value);
-    if (it?.t === 'date') return [{ column: col.name, op, value: it.value }];
+    if (it?.t === 'date') return /^\d{4}-\d{2}$/.test(it.value) ? monthRange(col.name, op, it.value) : [{ column: col.name, op, value: it.value }];
     if (explicitOp && it !== undefined && (it.t === 'num' || it.t === 'cat' || it.t === 'word')) {
       throw new Refuse('MW_QUERY_BAD_VALUE', `${col.name} holds dates; compare it with a date like 2024-06-01 or a year.`);
     }
@@ -150,6 +170,21 @@ const builtPattern: Pattern = (st, k) => {
   const op: FilterOp = c.op === 'gt' ? 'lt' : c.op === 'lt' ? 'gt' : 'eq';
   st.corrections.push({ typed: `${st.items[k]?.text ?? 'built'} ${year.text}`, read: `${col.name} ${op === 'lt' ? '<' : op === 'gt' ? '>' : '='} ${age} (ages counted from ${today})` });
   return { filters: [{ column: col.name, op, value: age }], items: [k, j] };
+};
+
+/** "how many in 2024", "in March 2025": a bare year or month is a range of the only date column (said as a correction). */
+const inDatePattern: Pattern = (st, k) => {
+  if (!wordAt(st, k, 'in', 'during')) return null;
+  const v = st.items[k + 1];
+  if (!isYear(v) && v?.t !== 'date') return null;
+  // "in 2000 sqft" belongs to the column after it.
+  if (st.items[skipFiller(st, k + 2)]?.t === 'col') return null;
+  const dates = st.index.columns.filter((c) => c.col.type === 'datetime');
+  if (dates.length !== 1 || dates[0] === undefined) return null;
+  const filters = condition(st, dates[0], 'eq', k + 1, false);
+  if (filters === null) return null;
+  st.corrections.push({ typed: `${st.items[k]?.text ?? 'in'} ${v.text}`, read: `${dates[0].name} in ${v.text}` });
+  return { filters, items: [k, k + 1] };
 };
 
 /** "with a garage", "without a garage", "no garage", "that have a pool". */
@@ -443,7 +478,7 @@ function valueOfCat(st: State, k: number, column: string): Scalar {
   return cands[0]?.value ?? it.text;
 }
 
-const PATTERNS: readonly Pattern[] = [builtPattern, withPattern, andWithPattern, columnPattern, comparisonPattern, numberPattern, categoryPattern];
+const PATTERNS: readonly Pattern[] = [builtPattern, withPattern, andWithPattern, columnPattern, comparisonPattern, numberPattern, inDatePattern, categoryPattern];
 
 export interface ExtractOptions {
   readonly from?: number;

@@ -67,6 +67,25 @@ export const filterSchema = z.object({
 });
 export type Filter = z.infer<typeof filterSchema>;
 
+/** Parts of a date column a question can group by ("average price by month"). */
+export const datePartSchema = z.enum(['year', 'month', 'weekday']);
+export type DatePart = z.infer<typeof datePartSchema>;
+
+/**
+ * A grouping key is a column name, or a part of a date column written `month of listed`
+ * (years as YYYY, months as YYYY-MM, weekdays Mon…Sun; all in UTC).
+ */
+export function datePartKey(part: DatePart, column: string): string {
+  return `${part} of ${column}`;
+}
+
+/** The part and date column of a `month of listed` key, or null for a plain column name. */
+export function parseDatePartKey(key: string): { part: DatePart; column: string } | null {
+  const m = /^(year|month|weekday) of (.+)$/.exec(key);
+  const part = datePartSchema.safeParse(m?.[1]);
+  return m === null || !part.success || m[2] === undefined ? null : { part: part.data, column: m[2] };
+}
+
 export const aggregateSchema = z.enum(['count', 'sum', 'mean', 'median', 'min', 'max', 'distinct', 'missing']);
 export type Aggregate = z.infer<typeof aggregateSchema>;
 
@@ -90,6 +109,7 @@ export const dataQuerySchema = z.discriminatedUnion('type', [
     aggregate: aggregateSchema,
     /** The measured column; absent for a row count or "missing values in every column". */
     column: columnName.optional(),
+    /** Column names, or date parts of a column (`datePartKey`: "month of listed"). */
     groupBy: z.array(columnName).max(2),
     filters,
     /** Order groups by the aggregate ("which city has the highest mean price": desc, limit 1). */

@@ -3,7 +3,7 @@
  * comparisons and plain row listings, from the items of one question.
  */
 import { extractBindings, filtersOf, type Binding } from './filters';
-import type { Aggregate, DataQuery, Filter, Intent, Scalar } from './intent';
+import { datePartKey, type Aggregate, type DataQuery, type DatePart, type Filter, type Intent, type Scalar } from './intent';
 import { describeDataQuery } from './reading';
 import type { Item } from './scan';
 import { Refuse, Unknown, allCues, columnOf, conceptColumn, findCue, indexed, markUsed, skipFiller, wordAt, type CueOf, type State } from './state';
@@ -43,20 +43,29 @@ function groupBy(st: State): Group {
       j = skipFiller(st, j + 1);
     }
     const first = st.items[j];
-    if (first?.t !== 'col') {
+    if (first?.t !== 'col' && datePartAt(st, j) === null) {
       if (first?.t === 'word' && !first.rowNoun) unknownAt(st, j);
       continue;
     }
     markUsed(st, k);
     for (;;) {
-      const name = columnOf(st, j);
+      // A date part ("month", "year of listed") or a column.
+      const part = datePartAt(st, j);
+      const name = part?.key ?? columnOf(st, j);
       if (name === null) break;
       if (!columns.includes(name)) columns.push(name);
       byItems.push(j);
-      markUsed(st, j);
-      const sep = st.items[j + 1];
+      if (part === null) markUsed(st, j);
+      else markUsed(st, ...part.items);
+      const last = part === null ? j : Math.max(j, ...part.items);
+      const sep = st.items[last + 1];
       const isSep = sep !== undefined && ((sep.t === 'word' && sep.norm === 'and') || (sep.t === 'punct' && sep.p === ','));
-      const nextK = skipFiller(st, j + 2);
+      const nextK = skipFiller(st, last + 2);
+      if (isSep && st.used[nextK] !== true && datePartAt(st, nextK) !== null) {
+        markUsed(st, last + 1);
+        j = nextK;
+        continue;
+      }
       if (!isSep || st.items[nextK]?.t !== 'col') break;
       const nextName = columnOf(st, nextK);
       if (nextName === null) break;
@@ -67,8 +76,69 @@ function groupBy(st: State): Group {
       j = nextK;
     }
   }
+  // "listed each month", "every year": a date part after each/every.
+  st.items.forEach((_, k) => {
+    if (st.used[k] === true || !wordAt(st, k, 'each', 'every')) return;
+    const part = datePartAt(st, k + 1);
+    if (part === null || part.items.some((i) => st.used[i] === true)) return;
+    if (!columns.includes(part.key)) columns.push(part.key);
+    byItems.push(k + 1);
+    markUsed(st, k, ...part.items);
+  });
   if (columns.length > 2) throw new Refuse('MW_QUERY_NOT_UNDERSTOOD', 'Group by at most two columns at a time.');
   return { columns, byItems, which: false };
+}
+
+const DATE_PARTS: Readonly<Record<string, DatePart>> = { year: 'year', month: 'month', weekday: 'weekday', day: 'weekday' };
+
+/**
+ * "by month", "per year", "by weekday", "by day of the week", "by year listed", "by month of listed": a part of
+ * a date column. The column is the one named next to it, or the table's only date column.
+ */
+function datePartAt(st: State, j: number): { key: string; items: number[] } | null {
+  const it = st.items[j];
+  // "day" may be read as a date column's synonym; "day of the week" is still a weekday.
+  const word = it?.t === 'word' ? it.sing : it?.t === 'col' && it.text.toLowerCase() === 'day' ? 'day' : undefined;
+  const part = word === undefined ? undefined : DATE_PARTS[word];
+  if (part === undefined) return null;
+  const items = [j];
+  let next = j + 1;
+  if (word === 'day') {
+    // Only "day of (the) week"; a bare "day" is not a part this reads.
+    const w = skipFiller(st, j + 1);
+    if (!wordAt(st, w, 'week')) return null;
+    for (let i = j + 1; i <= w; i++) items.push(i);
+    next = w + 1;
+  }
+  const dates = st.index.columns.filter((c) => c.col.type === 'datetime');
+  // No date column: "month" is an unknown word (said with the closest columns), not a date part.
+  if (dates.length === 0) return null;
+  // The date column named right after ("month of listed", "year listed") or just before ("listed per year").
+  const after = skipFiller(st, next);
+  const candidates = [after, j - 1, j - 2];
+  let column: string | null = null;
+  for (const c of candidates) {
+    const item = st.items[c];
+    if (item?.t !== 'col' || item.columns.length !== 1) continue;
+    const name = item.columns[0] ?? '';
+    if (indexed(st, name).col.type !== 'datetime') continue;
+    column = name;
+    if (c === after) for (let i = next; i <= after; i++) items.push(i);
+    else items.push(c);
+    break;
+  }
+  if (column === null) {
+    if (dates.length > 1) {
+      throw new Refuse('MW_QUERY_NOT_UNDERSTOOD', `Say which date column to group by ${part}: ${dates.map((d) => `“by ${part} of ${d.name}”`).join(' or ')}.`);
+    }
+    column = dates[0]?.name ?? '';
+  }
+  if (it?.t === 'col') {
+    // "day" here is not the date column itself: drop the "day → listed" correction this reading does not make.
+    const typed = it.text;
+    st.corrections.splice(0, st.corrections.length, ...st.corrections.filter((c) => c.typed !== typed));
+  }
+  return { key: datePartKey(part, column), items };
 }
 
 /** "which city …", "what species …": a categorical column asked about. */

@@ -122,6 +122,8 @@ function leftoverWords(st: State): string[] {
     if (st.used[k] === true) return;
     if (it.t === 'word' && !it.stop && !it.rowNoun && it.norm.length > 1) out.push(it.text);
     if (it.t === 'col' || it.t === 'cat') out.push(it.text);
+    // A number or date the reading did not use is said too (never dropped silently).
+    if (it.t === 'num' || it.t === 'date') out.push(it.text);
   });
   return out;
 }

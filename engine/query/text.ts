@@ -190,6 +190,9 @@ export function normalizeText(input: string): string {
   return input.normalize('NFKC').replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"');
 }
 
+const MONTHS: readonly string[] = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_YEAR = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?,?\s+([12]\d{3})(?![\w.,]*\d)/i;
+
 /** Splits text into tokens. Never throws; any character it does not know becomes punctuation. */
 export function tokenize(input: string): Token[] {
   const text = normalizeText(input);
@@ -218,6 +221,15 @@ export function tokenize(input: string): Token[] {
     if (date !== null && !isWordChar(text[i - 1])) {
       raw.push({ kind: 'date', text: date[0], norm: date[0], start: i, end: i + 10 });
       i += 10;
+      continue;
+    }
+    // "March 2025", "mar 2025": a calendar month, kept as YYYY-MM (filters read it as that month's range).
+    const month = isWordChar(text[i - 1]) ? null : MONTH_YEAR.exec(text.slice(i, i + 20));
+    const monthNo = month === null ? -1 : MONTHS.indexOf((month[1] ?? '').toLowerCase().slice(0, 3));
+    if (month !== null && monthNo >= 0) {
+      const norm = `${month[2] ?? ''}-${String(monthNo + 1).padStart(2, '0')}`;
+      raw.push({ kind: 'date', text: month[0], norm, start: i, end: i + month[0].length });
+      i += month[0].length;
       continue;
     }
     const ratio = /^(\d{1,3}(?:\.\d+)?)\s*\/\s*(\d{1,3}(?:\.\d+)?)(?:\s*\/\s*(\d{1,3}(?:\.\d+)?))?(?![\d/])/.exec(text.slice(i, i + 40));
