@@ -1,12 +1,13 @@
 /**
  * The runs table: only the rows in view are rendered (fixed row height, like results/VirtualTable), so
- * 5,000 runs scroll as smoothly as 5. Headers sort (on the host, with indexes); a row's box ticks it for
+ * 5,000 runs scroll as smoothly as 5. The host sends the first page of rows; the scrollbar spans every
+ * matching run (the host's total) and further pages are fetched as the view nears the loaded end. Headers sort (on the host, with indexes); a row's box ticks it for
  * comparing; clicking a row shows its details.
  */
-import { memo, useLayoutEffect, useRef, useState, type ChangeEvent, type MouseEvent, type RefObject, type UIEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type MouseEvent, type RefObject, type UIEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MetricColumn, RunListItem, RunSortKey } from '../../../engine/runstore/schema';
-import { focusRun, updateRunsFilter } from '../services/runs';
+import { focusRun, loadMoreRuns, updateRunsFilter } from '../services/runs';
 import { useStore } from '../store';
 import type { RunsFilter } from '../store/runs-slice';
 import type { AppState } from '../store/types';
@@ -15,10 +16,14 @@ import { formatDuration, formatHeadline, formatStarted, metricColumnLabel, statu
 
 export const RUN_ROW_HEIGHT = 30;
 const OVERSCAN = 10;
+/** Fetch the next page once the rows in view come this close to the loaded end. */
+const PREFETCH_ROWS = 60;
 const noRuns: readonly RunListItem[] = [];
 
 const selectTable = (s: AppState) => ({
   runs: s.runs.list?.runs ?? noRuns,
+  total: s.runs.list?.total ?? 0,
+  loadingMore: s.runs.loadingMore,
   sort: s.runs.filter.sort,
   metric: s.runs.filter.metric,
   selected: s.runs.selected,
@@ -114,7 +119,7 @@ const RunRow = memo(function RunRow({ run, top, template, extra, ticked, focused
 });
 
 export function RunsTable() {
-  const { runs, sort, metric, selected, focused } = useStore(useShallow(selectTable));
+  const { runs, total, loadingMore, sort, metric, selected, focused } = useStore(useShallow(selectTable));
   const box = useRef<HTMLDivElement>(null);
   const height = useHeight(box);
   const [top, setTop] = useState(0);
@@ -122,12 +127,19 @@ export function RunsTable() {
   const columns = columnsFor(extra);
   const template = columns.map((c) => c.width).join(' ');
   const first = Math.max(0, Math.floor(top / RUN_ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(runs.length, Math.ceil((top + height) / RUN_ROW_HEIGHT) + OVERSCAN);
+  const rowCount = Math.max(total, runs.length);
+  const wanted = Math.min(rowCount, Math.ceil((top + height) / RUN_ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(runs.length, wanted);
   const ticked = new Set(selected);
   const onScroll = (e: UIEvent<HTMLDivElement>) => setTop(e.currentTarget.scrollTop);
+  // Near the loaded end (or scrolled past it): fetch the rows up to the view, plus a page.
+  const needMore = runs.length < total && wanted + PREFETCH_ROWS >= runs.length;
+  useEffect(() => {
+    if (needMore && !loadingMore) void loadMoreRuns(wanted);
+  }, [needMore, loadingMore, wanted]);
 
   return (
-    <div className="mw-vtable mw-runs-table" ref={box} onScroll={onScroll} data-testid="runs-table" data-rows={runs.length} role="grid">
+    <div className="mw-vtable mw-runs-table" ref={box} onScroll={onScroll} data-testid="runs-table" data-rows={total} data-loaded={runs.length} role="grid">
       <div className="mw-vtable-head mw-runs-head" style={{ gridTemplateColumns: template }} role="row">
         {columns.map((c) => {
           const target = c.sort;
@@ -146,10 +158,15 @@ export function RunsTable() {
           );
         })}
       </div>
-      <div style={{ height: runs.length * RUN_ROW_HEIGHT, position: 'relative' }}>
+      <div style={{ height: rowCount * RUN_ROW_HEIGHT, position: 'relative' }}>
         {runs.slice(first, last).map((run, k) => (
           <RunRow key={run.id} run={run} top={(first + k) * RUN_ROW_HEIGHT} template={template} extra={extra} ticked={ticked.has(run.id)} focused={focused === run.id} />
         ))}
+        {wanted > runs.length && (
+          <div className="mw-vtable-row mw-muted mw-runs-more" style={{ top: runs.length * RUN_ROW_HEIGHT, height: RUN_ROW_HEIGHT }} data-testid="runs-loading-more">
+            Loading more runs…
+          </div>
+        )}
       </div>
     </div>
   );

@@ -19,7 +19,7 @@ const selectOpen = (s: AppState) => s.runs.open;
 const selectComparison = (s: AppState) => s.runs.comparison;
 const selectHeader = (s: AppState) => ({
   total: s.runs.list?.total ?? null,
-  shown: s.runs.list?.runs.length ?? 0,
+  loaded: s.runs.list?.runs.length ?? 0,
   loading: s.runs.loading,
   loadMs: s.runs.loadMs,
   error: s.runs.error,
@@ -33,8 +33,8 @@ function RunsHeader() {
     <>
       <div className="mw-runs-head-bar">
         <h2>Runs</h2>
-        <span className="mw-muted mw-small" data-testid="runs-count" data-total={h.total ?? ''} data-load-ms={h.loadMs === null ? '' : Math.round(h.loadMs)}>
-          {h.total === null ? (h.loading ? 'Loading…' : '') : `${h.total.toLocaleString('en-US')} run${h.total === 1 ? '' : 's'}${h.shown < h.total ? ` (first ${h.shown.toLocaleString('en-US')} shown)` : ''}`}
+        <span className="mw-muted mw-small" data-testid="runs-count" data-total={h.total ?? ''} data-loaded={h.loaded} data-load-ms={h.loadMs === null ? '' : Math.round(h.loadMs)}>
+          {h.total === null ? (h.loading ? 'Loading…' : '') : `${h.total.toLocaleString('en-US')} run${h.total === 1 ? '' : 's'}`}
           {h.loading && h.total !== null ? ' · updating…' : ''}
         </span>
         <span className="mw-runs-spacer" />

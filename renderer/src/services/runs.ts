@@ -3,10 +3,10 @@
  * details, comparing, notes and tags, restoring a run's graph onto the canvas (one undoable command),
  * promoting a champion and exporting to MLflow. Calls the host, then actions.
  */
-import type { RunList } from '../../../engine/runstore/schema';
+import type { MetricColumn, RunList } from '../../../engine/runstore/schema';
 import { getHost } from '../host';
 import { useStore } from '../store';
-import { runsQuery, type RunsFilter } from '../store/runs-slice';
+import { RUNS_MAX_LIMIT, RUNS_PAGE_SIZE, runsQuery, type RunsFilter } from '../store/runs-slice';
 import { errorInfoOf } from './errors';
 
 function projectPath(): string | null {
@@ -20,25 +20,61 @@ function toastError(thrown: unknown): undefined {
   return undefined;
 }
 
+/** Bumped by every (re)load: a page fetched for an older list is dropped. */
 let latest = 0;
 
-/** Loads the runs table for the current filters (a newer request wins over a slower older one). */
-export async function loadRuns(): Promise<RunList | undefined> {
+/** The metric columns the table shows for a filter: the filter's metric and the sort's. */
+function metricColumns(filter: RunsFilter): MetricColumn[] {
+  return [filter.metric, filter.sort.metric].flatMap((c) => (c === null || c === undefined ? [] : [{ metric: c.metric, partition: c.partition }]));
+}
+
+/**
+ * Loads the runs table for the current filters (a newer request wins over a slower older one): the first
+ * page, or with `keepLoaded` as many rows as are loaded now (after a save or a finished run, so the table
+ * keeps its scroll position).
+ */
+export async function loadRuns(options: { keepLoaded?: boolean } = {}): Promise<RunList | undefined> {
   const path = projectPath();
   if (path === null) return undefined;
   const { runs } = useStore.getState();
   const request = ++latest;
   const started = performance.now();
+  const loadedRows = runs.projectPath === path ? (runs.list?.runs.length ?? 0) : 0;
+  const limit = options.keepLoaded === true ? Math.min(RUNS_MAX_LIMIT, Math.max(RUNS_PAGE_SIZE, loadedRows)) : RUNS_PAGE_SIZE;
   runs.startLoading(path);
-  const columns = [runs.filter.metric, runs.filter.sort.metric].flatMap((c) => (c === null || c === undefined ? [] : [{ metric: c.metric, partition: c.partition }]));
+  const filter = useStore.getState().runs.filter;
   try {
-    const list = await getHost().listRuns({ projectPath: path, query: runsQuery(useStore.getState().runs.filter, columns) });
+    const list = await getHost().listRuns({ projectPath: path, query: runsQuery(filter, metricColumns(filter), { offset: 0, limit }) });
     if (request !== latest) return list;
     useStore.getState().runs.loaded(path, list, performance.now() - started);
     return list;
   } catch (thrown) {
     if (request === latest) useStore.getState().runs.failed(errorInfoOf(thrown));
     return undefined;
+  }
+}
+
+/**
+ * Fetches the rows after the loaded ones, at least one page and enough to reach row `upTo` (the table asks
+ * when it scrolls near the loaded end; a jump far down fetches up to there in one request). Does nothing
+ * while a page is on its way, a (re)load is running or every row is loaded.
+ */
+export async function loadMoreRuns(upTo = 0): Promise<void> {
+  const path = projectPath();
+  const { runs } = useStore.getState();
+  const list = runs.list;
+  if (path === null || runs.projectPath !== path || list === null || runs.loading || runs.loadingMore) return;
+  const offset = list.runs.length;
+  if (offset >= list.total) return;
+  const limit = Math.min(RUNS_MAX_LIMIT, Math.max(RUNS_PAGE_SIZE, Math.ceil(upTo) - offset + RUNS_PAGE_SIZE));
+  const request = latest;
+  runs.startLoadingMore();
+  try {
+    const page = await getHost().listRuns({ projectPath: path, query: runsQuery(runs.filter, metricColumns(runs.filter), { offset, limit }) });
+    if (request !== latest) return;
+    useStore.getState().runs.appended(path, page, offset);
+  } catch (thrown) {
+    if (request === latest) useStore.getState().runs.moreFailed(errorInfoOf(thrown));
   }
 }
 
@@ -85,8 +121,9 @@ export function toggleRunsView(): void {
 export function watchRuns(): () => void {
   let shownFor: string | null = null;
   const refresh = () => {
+    const keepLoaded = shownFor !== null && shownFor === projectPath();
     shownFor = projectPath();
-    void loadRuns();
+    void loadRuns({ keepLoaded });
     void loadRunsHeader();
   };
   const path = projectPath();
@@ -149,7 +186,7 @@ export async function saveRunNotes(runId: string, notes: string): Promise<void> 
   if (path === null) return;
   try {
     await getHost().setRunNotes({ projectPath: path, runId, notes });
-    await Promise.all([loadRuns(), refreshDetail(runId)]);
+    await Promise.all([loadRuns({ keepLoaded: true }), refreshDetail(runId)]);
   } catch (thrown) {
     toastError(thrown);
   }
@@ -165,7 +202,7 @@ export async function saveRunTags(runId: string, tags: readonly string[]): Promi
   if (path === null) return;
   try {
     await getHost().setRunTags({ projectPath: path, runId, tags: [...tags] });
-    await Promise.all([loadRuns(), refreshDetail(runId)]);
+    await Promise.all([loadRuns({ keepLoaded: true }), refreshDetail(runId)]);
   } catch (thrown) {
     toastError(thrown);
   }
@@ -200,7 +237,7 @@ export async function promoteRunToChampion(runId: string): Promise<void> {
   try {
     const champion = await getHost().promoteRun({ projectPath: path, runId });
     useStore.getState().ui.toast('success', `Run ${champion.number} is now the champion.`, `Its model: ${champion.modelPath}`);
-    await Promise.all([loadRuns(), loadRunsHeader(), refreshDetail(runId)]);
+    await Promise.all([loadRuns({ keepLoaded: true }), loadRunsHeader(), refreshDetail(runId)]);
   } catch (thrown) {
     toastError(thrown);
   } finally {

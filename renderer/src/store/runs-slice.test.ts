@@ -14,7 +14,8 @@ const list = (ids: string[]): RunList => ({ total: ids.length, runs: ids.map((id
 
 describe('runs slice', () => {
   it('builds the host query from the filters', () => {
-    expect(runsQuery(defaultRunsFilter, [])).toMatchObject({ sort: { by: 'started', direction: 'desc' }, columns: [], limit: 5000, offset: 0 });
+    expect(runsQuery(defaultRunsFilter, [])).toMatchObject({ sort: { by: 'started', direction: 'desc' }, columns: [], limit: 200, offset: 0 });
+    expect(runsQuery(defaultRunsFilter, [], { offset: 400, limit: 50_000 })).toMatchObject({ offset: 400, limit: 20_000 });
     const q = runsQuery(
       { ...defaultRunsFilter, status: ['failed'], tag: 'best', search: '  lr  ', from: '2025-03-01', to: '2025-03-31', metric: { metric: 'r2', partition: 'test', min: 0.8, max: null } },
       [{ metric: 'r2', partition: 'test' }],

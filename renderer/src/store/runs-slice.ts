@@ -36,8 +36,15 @@ export interface RunsData {
   /** The project the list, details and comparison belong to. */
   readonly projectPath: string | null;
   readonly filter: RunsFilter;
+  /**
+   * The rows the host sent so far: the first page when the view opens, more pages appended as the table
+   * scrolls near the end. `list.total` counts every matching run (for the scrollbar), `list.runs` is a
+   * prefix of them in the host's order.
+   */
   readonly list: RunList | null;
   readonly loading: boolean;
+  /** A further page is being fetched (the table asks once it scrolls near the loaded end). */
+  readonly loadingMore: boolean;
   /** When the list was asked for and when it arrived (ms, performance.now()), for the benchmark and a "loaded in" hint. */
   readonly loadMs: number | null;
   readonly error: ErrorInfo | null;
@@ -58,6 +65,11 @@ export interface RunsActions {
   setFilter(patch: Partial<RunsFilter>): void;
   startLoading(projectPath: string): void;
   loaded(projectPath: string, list: RunList, loadMs: number): void;
+  startLoadingMore(): void;
+  /** A further page at `offset` (ignored unless it continues the loaded rows of the same project). */
+  appended(projectPath: string, page: RunList, offset: number): void;
+  /** A further page could not be fetched (the rows already shown stay). */
+  moreFailed(error: ErrorInfo): void;
   failed(error: ErrorInfo): void;
   setStore(state: RunStoreState): void;
   setChampion(champion: ChampionState): void;
@@ -73,6 +85,11 @@ export interface RunsActions {
 
 export type RunsSlice = RunsData & RunsActions;
 
+/** Rows per request: the first page when the view opens, and each further page as the table scrolls. */
+export const RUNS_PAGE_SIZE = 200;
+/** The host's cap on one request (listRunsQuerySchema's `limit`). */
+export const RUNS_MAX_LIMIT = 20_000;
+
 export const defaultRunsFilter: RunsFilter = { status: [], tag: null, from: null, to: null, metric: null, search: '', sort: { by: 'started', direction: 'desc' } };
 
 const initial: Omit<RunsData, 'open'> = {
@@ -80,6 +97,7 @@ const initial: Omit<RunsData, 'open'> = {
   filter: defaultRunsFilter,
   list: null,
   loading: false,
+  loadingMore: false,
   loadMs: null,
   error: null,
   store: null,
@@ -99,8 +117,11 @@ export function dayStart(day: string, offsetDays = 0): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** The host query for a filter: every set filter, the sort, and the metric columns to show. Pure. */
-export function runsQuery(filter: RunsFilter, columns: readonly MetricColumn[]): ListRunsQueryParsed {
+/**
+ * The host query for a filter: every set filter, the sort, the metric columns to show and the page
+ * (`offset`, `limit`; the first page by default). Pure.
+ */
+export function runsQuery(filter: RunsFilter, columns: readonly MetricColumn[], page: { offset?: number; limit?: number } = {}): ListRunsQueryParsed {
   const since = filter.from === null ? undefined : dayStart(filter.from);
   const until = filter.to === null ? undefined : dayStart(filter.to, 1);
   const metric = filter.metric;
@@ -115,6 +136,8 @@ export function runsQuery(filter: RunsFilter, columns: readonly MetricColumn[]):
       : { metric: { metric: metric.metric, partition: metric.partition, ...(metric.min === null ? {} : { min: metric.min }), ...(metric.max === null ? {} : { max: metric.max }) } }),
     sort: { ...filter.sort },
     columns: columns.slice(0, 12).map((c) => ({ metric: c.metric, partition: c.partition })),
+    offset: Math.max(0, Math.floor(page.offset ?? 0)),
+    limit: Math.min(RUNS_MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? RUNS_PAGE_SIZE))),
   });
 }
 
@@ -136,13 +159,30 @@ export const createRunsSlice: SliceCreator<'runs'> = (set: SetState) => {
     loaded(projectPath, list, loadMs) {
       update((r) => {
         if (r.projectPath !== projectPath) return {};
-        // Ticked runs stay ticked while they are in the list (filters may hide some).
+        // Ticked runs stay ticked while they are in the list (filters may hide some). Only a complete list
+        // tells: a ticked run past the loaded pages may still match.
         const ids = new Set(list.runs.map((run) => run.id));
-        return { list, loading: false, loadMs, error: null, selected: r.selected.filter((id) => ids.has(id)) };
+        const complete = list.runs.length >= list.total;
+        return { list, loading: false, loadingMore: false, loadMs, error: null, selected: complete ? r.selected.filter((id) => ids.has(id)) : r.selected };
       });
     },
+    startLoadingMore() {
+      update(() => ({ loadingMore: true }));
+    },
+    appended(projectPath, page, offset) {
+      update((r) => {
+        if (r.projectPath !== projectPath || r.list === null || offset !== r.list.runs.length) return { loadingMore: false };
+        const list: RunList = { ...page, runs: [...r.list.runs, ...page.runs] };
+        const ids = new Set(list.runs.map((run) => run.id));
+        const complete = list.runs.length >= list.total;
+        return { list, loadingMore: false, selected: complete ? r.selected.filter((id) => ids.has(id)) : r.selected };
+      });
+    },
+    moreFailed(error) {
+      update(() => ({ loadingMore: false, error }));
+    },
     failed(error) {
-      update(() => ({ loading: false, error }));
+      update(() => ({ loading: false, loadingMore: false, error }));
     },
     setStore(store) {
       update(() => ({ store }));
