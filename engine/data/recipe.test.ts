@@ -6,8 +6,8 @@ import { scaleNode } from '../nodes/scale/execute';
 import { selectColumnsNode } from '../nodes/select-columns/execute';
 import { splitNode } from '../nodes/split/execute';
 import { categorical, cells, makeTable, numeric, runOnTable, thrownCode } from '../nodes/test-support';
-import { applyRecipe, recipeStepKinds, sourceColumnOf } from './recipe';
-import { Partition, type Table } from './table';
+import { applyRecipe, canRefitRecipe, recipeStepKinds, refitRecipe, sourceColumnOf } from './recipe';
+import { Partition, takeRows, type Table } from './table';
 
 function raw(): Table {
   const n = 40;
@@ -109,5 +109,59 @@ describe('no leakage through the whole preparation', () => {
     const other = await prepare({ ...scrambled, columns });
     expect(Array.from(other.partition ?? [])).toEqual(Array.from(base.partition ?? []));
     expect(other.recipe).toEqual(base.recipe);
+  });
+});
+
+describe('refitRecipe (per-fold preprocessing for cross-validation)', () => {
+  // Select Columns → Impute → Encode → Scale without a Split: the nodes fit on all rows.
+  async function prepareAll(table: Table): Promise<Table> {
+    let t = await runOnTable(selectColumnsNode, table, { target: 'price' });
+    t = await runOnTable(imputeNode, t, { strategy: 'mean', addIndicator: true });
+    t = await runOnTable(encodeNode, t, { maxCategories: 2 });
+    return runOnTable(scaleNode, t, { method: 'standard' });
+  }
+  const foldTrain = Uint32Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 4 !== 1);
+  const heldOut = new Set(Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 4 === 1));
+
+  it('keeps the raw table behind a prepared one, shared rather than copied', async () => {
+    const input = raw();
+    const prepared = await prepareAll(input);
+    expect(prepared.raw).toBe(input);
+    expect(canRefitRecipe(prepared.recipe)).toBe(true);
+    // The same recipe refit on all rows reproduces the prepared table.
+    const again = refitRecipe(input, prepared.recipe, Uint32Array.from({ length: 40 }, (_, i) => i));
+    expect(again.recipe).toEqual(prepared.recipe);
+    for (const c of prepared.columns) expect(cells(again, c.name), c.name).toEqual(cells(prepared, c.name));
+  });
+
+  it("fits every step on the fold's training rows only, as the nodes would on those rows alone", async () => {
+    const input = raw();
+    const prepared = await prepareAll(input);
+    const refit = refitRecipe(input, prepared.recipe, foldTrain);
+    expect(refit.rowCount).toBe(40);
+    const alone = await prepareAll(takeRows(input, foldTrain));
+    expect(refit.recipe.map((s) => s.state)).toEqual(alone.recipe.map((s) => s.state));
+    // Leakage would show: fitting on all rows gives other imputation and scaling statistics.
+    expect(refit.recipe[1]?.state).not.toEqual(prepared.recipe[1]?.state);
+    expect(refit.recipe[3]?.state).not.toEqual(prepared.recipe[3]?.state);
+  });
+
+  it("is not influenced by the fold's held-out rows", async () => {
+    const input = raw();
+    const prepared = await prepareAll(input);
+    const columns = input.columns.map((c) => {
+      if (c.kind !== 'numeric' || c.name !== 'sqft') return c;
+      return { ...c, values: Float64Array.from(c.values, (v, i) => (heldOut.has(i) ? 1e9 : v)), missing: Uint8Array.from(c.missing, (m, i) => (heldOut.has(i) ? 0 : m)) };
+    });
+    const scrambled = { ...input, columns };
+    expect(refitRecipe(scrambled, prepared.recipe, foldTrain).recipe).toEqual(refitRecipe(input, prepared.recipe, foldTrain).recipe);
+  });
+
+  it('cannot refit steps saved without their params (old model files)', async () => {
+    const prepared = await prepareAll(raw());
+    const old = prepared.recipe.map((s) => ({ kind: s.kind, nodeId: s.nodeId, state: s.state }));
+    expect(canRefitRecipe(old)).toBe(false);
+    expect(canRefitRecipe(old.filter((s) => s.kind === 'select-columns'))).toBe(true);
+    expect(thrownCode(() => refitRecipe(raw(), old, foldTrain))).toBe('MW_MODEL_FILE_INVALID');
   });
 });

@@ -55,6 +55,12 @@ export interface RecipeStep {
   readonly nodeId: string;
   /** Fitted state, e.g. means per column. Plain JSON. */
   readonly state: unknown;
+  /**
+   * The node's validated parameters, so the step can be fitted again on other rows (Evaluate refits the
+   * preprocessing per cross-validation fold). Absent in recipes saved before it was recorded: such a step
+   * can only be replayed, not refit.
+   */
+  readonly params?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Where the table's rows came from: for lineage, cache keys and reports. */
@@ -71,6 +77,15 @@ export interface Table {
   readonly partition: Uint8Array | null;
   readonly recipe: readonly RecipeStep[];
   readonly sources: readonly DataSource[];
+  /**
+   * The table as it was before the first step of `recipe` ran (same rows, arrays shared, no copy), so
+   * Evaluate can refit the recipe on each cross-validation fold's training rows. Set by `withRecipeStep`
+   * on the first step and carried along by every transform (they spread the table). This is kept on the
+   * Table rather than in the recipe because the recipe must stay plain JSON (it is saved in model files),
+   * and rather than in Evaluate's inputs because the raw table is only known where the recipe starts.
+   * Absent when unknown (e.g. a table from another source that already had a recipe).
+   */
+  readonly raw?: Table;
 }
 
 export function getColumn(table: Table, name: string): Column | undefined {
@@ -132,8 +147,17 @@ export function withColumns(table: Table, replace: readonly Column[], append: re
   };
 }
 
-export function withRecipeStep(table: Table, step: RecipeStep): Table {
-  return { ...table, recipe: [...table.recipe, step] };
+export function withRecipeStep(table: Table, step: RecipeStep, input?: Table): Table {
+  // `input` is the table the step was fitted on; the first step's input is the raw table.
+  const raw = input === undefined ? table.raw : input.recipe.length === 0 ? withRaw(input, undefined) : input.raw;
+  return withRaw({ ...table, recipe: [...table.recipe, step] }, raw);
+}
+
+/** The table with its `raw` reference set (or removed when undefined). */
+export function withRaw(table: Table, raw: Table | undefined): Table {
+  const { raw: previous, ...rest } = table;
+  if (previous === raw) return table;
+  return raw === undefined ? rest : { ...rest, raw };
 }
 
 export function featureColumns(table: Table): Column[] {
@@ -166,5 +190,7 @@ export function takeRows(table: Table, rows: Uint32Array): Table {
     partition = new Uint8Array(rows.length);
     for (let i = 0; i < rows.length; i++) partition[i] = table.partition[rows[i] ?? 0] ?? 0;
   }
-  return { ...table, rowCount: rows.length, columns, partition };
+  // The raw table keeps row-for-row alignment with the table, so it is filtered the same way.
+  const raw = table.raw === undefined || table.raw.rowCount !== table.rowCount ? undefined : takeRows(table.raw, rows);
+  return withRaw({ ...table, rowCount: rows.length, columns, partition }, raw);
 }

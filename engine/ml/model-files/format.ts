@@ -11,7 +11,8 @@ export const MODEL_MANIFEST = 'modelwright-model.json';
 export const MODEL_FORMAT = 'modelwright.model';
 export const MODEL_FORMAT_VERSION = 1;
 
-export const recipeStepSchema = z.object({ kind: z.string(), nodeId: z.string(), state: z.unknown() });
+/** `params` is optional: files saved before it was recorded still load (their steps can be replayed, not refit). */
+export const recipeStepSchema = z.object({ kind: z.string(), nodeId: z.string(), state: z.unknown(), params: z.record(z.string(), z.unknown()).optional() });
 
 export const modelManifestSchema = z.object({
   format: z.literal(MODEL_FORMAT),

@@ -29,9 +29,9 @@ export const encodeStateSchema = z.object({
 });
 export type EncodeState = z.infer<typeof encodeStateSchema>;
 
-export function fitEncode(table: Table, params: EncodeParams): EncodeState {
+/** Learns the kept categories from the training rows (`rows`; by default the table's fitRows). Shared with `refitRecipe`. */
+export function fitEncode(table: Table, params: EncodeParams, rows: Uint32Array = fitRows(table)): EncodeState {
   const chosen = params.columns.length > 0 ? columnsByName(table, params.columns, 'columns') : featureColumns(table).filter((c) => c.kind === 'categorical');
-  const rows = fitRows(table);
   const taken = new Set(table.columns.map((c) => c.name));
   for (const c of chosen) taken.delete(c.name);
   const columns = chosen.map((c) => {
@@ -114,5 +114,5 @@ function ordinal(column: CategoricalColumn, slot: Int32Array, name: string, n: n
 export const encodeNode = defineNode(encodeSpec, async (inputs, params, ctx) => {
   const table = requireInput(inputs, 'table', 'Table');
   const state = fitEncode(table, params);
-  return { table: portValue('Table', withRecipeStep(applyEncode(table, state), { kind: encodeSpec.kind, nodeId: ctx.nodeId, state })) };
+  return { table: portValue('Table', withRecipeStep(applyEncode(table, state), { kind: encodeSpec.kind, nodeId: ctx.nodeId, state, params }, table)) };
 });

@@ -2,8 +2,12 @@
  * Evaluate: holdout scores (test and train partitions) when the table has test rows; otherwise k-fold
  * cross-validation: the model's `refit` retrains it on each fold's other rows, and the pooled out-of-fold
  * predictions are scored (fold scores and their mean are reported, as sklearn's cross_val_score).
+ * The upstream preprocessing is refit per fold too (as an sklearn Pipeline inside cross_val_score): the raw
+ * table before the recipe travels with the prepared table (`Table.raw`, set by the first transform), and
+ * `refitRecipe` fits each step on the fold's training rows only before the model is retrained.
  */
 import { MwError } from '../../errors';
+import { canRefitRecipe, refitRecipe } from '../../data/recipe';
 import { rowsIn, type Table } from '../../data/table';
 import { backendForStep } from '../../ml/backend/step';
 import type { ModelBundle } from '../../ml/model';
@@ -53,12 +57,14 @@ export async function evaluateModel(model: ModelBundle, input: Table, params: Ev
     if (partitions.test === undefined) throw new MwError('MW_EVAL_NO_ROWS', { message: 'No test row has a target value to score against.' });
     result = build(model, partitions, { kind: 'holdout' }, params);
   } else {
-    result = await crossValidate(model, table, params, ctx, notes);
+    // The raw rows behind the prepared table: the input itself when the recipe was just replayed on it.
+    const raw = replayed ? input : table.raw;
+    result = await crossValidate(model, table, raw, params, ctx, notes);
   }
   return { ...result, notes: [...result.notes, ...notes] };
 }
 
-async function crossValidate(model: ModelBundle, table: Table, params: EvaluateParams, ctx: ExecContext, notes: string[]): Promise<MetricsResult> {
+async function crossValidate(model: ModelBundle, table: Table, raw: Table | undefined, params: EvaluateParams, ctx: ExecContext, notes: string[]): Promise<MetricsResult> {
   if (model.refit === undefined) {
     throw new MwError('MW_EVAL_NO_ROWS', {
       message: 'The table has no test rows and this model cannot be retrained for cross-validation.',
@@ -76,8 +82,14 @@ async function crossValidate(model: ModelBundle, table: Table, params: EvaluateP
       ? `No Split node marked test rows, so the scores come from ${params.folds}-fold cross-validation: the model was retrained ${params.folds} times, each time scoring the rows it did not see.`
       : `The table has no test rows, so the scores come from ${params.folds}-fold cross-validation of its training rows.`,
   );
+  // Per-fold preprocessing needs the raw rows (aligned with the table) and a recipe whose steps recorded their params.
+  const perFold = raw !== undefined && raw.rowCount === table.rowCount && canRefitRecipe(model.recipe) ? raw : undefined;
   if (table.recipe.some((s) => s.kind !== 'select-columns')) {
-    notes.push('The preprocessing upstream (imputation, encoding, scaling) was fitted once on all rows, not per fold, so the cross-validated scores can be slightly optimistic; add a Split node before it for a clean test score.');
+    notes.push(
+      perFold !== undefined
+        ? "The preprocessing upstream (imputation, encoding, scaling) was refit on each fold's training rows, so the held-out rows of a fold did not influence it."
+        : 'The preprocessing upstream (imputation, encoding, scaling) was fitted once on all rows, not per fold, so the cross-validated scores can be slightly optimistic; add a Split node before it for a clean test score.',
+    );
   }
   const n = truth.rows.length;
   const k = model.task === 'classification' ? model.classes.length : 1;
@@ -87,8 +99,11 @@ async function crossValidate(model: ModelBundle, table: Table, params: EvaluateP
     checkCancelled(ctx.signal);
     const trainIdx = folds.train(f);
     const testIdx = folds.test(f);
-    const fitted = await model.refit(table, Uint32Array.from(trainIdx, (i) => truth.rows[i]!), { signal: ctx.signal, now: ctx.now });
-    const { output } = predictRows(fitted, table, Uint32Array.from(testIdx, (i) => truth.rows[i]!));
+    const trainRows = Uint32Array.from(trainIdx, (i) => truth.rows[i]!);
+    // Same rows and partition as `table`; only the fitted preprocessing statistics differ.
+    const foldTable = perFold === undefined ? table : { ...refitRecipe(perFold, model.recipe, trainRows), partition: table.partition };
+    const fitted = await model.refit(foldTable, trainRows, { signal: ctx.signal, now: ctx.now });
+    const { output } = predictRows(fitted, foldTable, Uint32Array.from(testIdx, (i) => truth.rows[i]!));
     testIdx.forEach((i, j) => {
       foldOf[i] = f;
       for (let c = 0; c < k; c++) oof[i * k + c] = output[j * k + c]!;

@@ -25,10 +25,12 @@ export const imputeStateSchema = z.object({
 export type ImputeState = z.infer<typeof imputeStateSchema>;
 type Fill = ImputeState['fills'][number];
 
-/** Learns one fill value per column from the training rows. */
-export function fitImpute(table: Table, params: ImputeParams): { state: ImputeState; warnings: ErrorInfo[] } {
+/**
+ * Learns one fill value per column from the training rows (`rows`; by default the table's fitRows). The
+ * node and the per-fold recipe refit (engine/data/recipe.ts `refitRecipe`) both call this.
+ */
+export function fitImpute(table: Table, params: ImputeParams, rows: Uint32Array = fitRows(table)): { state: ImputeState; warnings: ErrorInfo[] } {
   const columns = params.columns.length > 0 ? columnsByName(table, params.columns, 'columns') : featureColumns(table);
-  const rows = fitRows(table);
   const warnings: ErrorInfo[] = [];
   const fills: Fill[] = columns.map((c): Fill => {
     const fill = c.kind === 'numeric' ? numericFill(c, rows, params) : categoryFill(c, rows, params);
@@ -141,5 +143,5 @@ export const imputeNode = defineNode(imputeSpec, async (inputs, params, ctx) => 
   const table = requireInput(inputs, 'table', 'Table');
   const { state, warnings } = fitImpute(table, params);
   for (const w of warnings) ctx.warn(w);
-  return { table: portValue('Table', withRecipeStep(applyImpute(table, state), { kind: imputeSpec.kind, nodeId: ctx.nodeId, state })) };
+  return { table: portValue('Table', withRecipeStep(applyImpute(table, state), { kind: imputeSpec.kind, nodeId: ctx.nodeId, state, params }, table)) };
 });

@@ -17,9 +17,9 @@ export const scaleStateSchema = z.object({
 });
 export type ScaleState = z.infer<typeof scaleStateSchema>;
 
-export function fitScale(table: Table, params: ScaleParams): ScaleState {
+/** Learns centre and scale per column from the training rows (`rows`; by default the table's fitRows). Shared with `refitRecipe`. */
+export function fitScale(table: Table, params: ScaleParams, rows: Uint32Array = fitRows(table)): ScaleState {
   const chosen = params.columns.length > 0 ? columnsByName(table, params.columns, 'columns') : featureColumns(table).filter((c) => c.kind === 'numeric' && c.type !== 'boolean');
-  const rows = fitRows(table);
   const columns = chosen.map((c) => {
     if (c.kind !== 'numeric') {
       throw new MwError('MW_COLUMN_WRONG_TYPE', { message: `"${c.name}" holds ${c.type} values; only number columns can be scaled (encode it first).`, location: { field: 'columns', column: c.name } });
@@ -77,5 +77,5 @@ export function applyScale(table: Table, rawState: unknown): Table {
 export const scaleNode = defineNode(scaleSpec, async (inputs, params, ctx) => {
   const table = requireInput(inputs, 'table', 'Table');
   const state = fitScale(table, params);
-  return { table: portValue('Table', withRecipeStep(applyScale(table, state), { kind: scaleSpec.kind, nodeId: ctx.nodeId, state })) };
+  return { table: portValue('Table', withRecipeStep(applyScale(table, state), { kind: scaleSpec.kind, nodeId: ctx.nodeId, state, params }, table)) };
 });

@@ -81,6 +81,6 @@ export const selectColumnsNode = defineNode(selectColumnsSpec, async (inputs, pa
   const table = requireInput(inputs, 'table', 'Table');
   const { state, warnings } = fitSelectColumns(table, params);
   for (const w of warnings) ctx.warn(w);
-  const out = withRecipeStep(applySelectColumns(table, state), { kind: selectColumnsSpec.kind, nodeId: ctx.nodeId, state });
+  const out = withRecipeStep(applySelectColumns(table, state), { kind: selectColumnsSpec.kind, nodeId: ctx.nodeId, state, params }, table);
   return { table: portValue('Table', out) };
 });
