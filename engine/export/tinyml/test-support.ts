@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { rowsIn, type CategoricalColumn, type Column, type NumericColumn, type Table } from '../../data/table';
 import type { Estimator, FeatureMatrix, ModelBundle } from '../../ml/model';
 import { buildMatrix, fitFeatures } from '../../ml/train/features';
-import { inputSchemaOf } from '../../ml/train/fit';
+import { inputSchemaOf } from '../../ml/train/bundle';
 import { preparedFor, predictRows } from '../../ml/train/infer';
 import { detectTask, encodeClasses, fitTargetEncoding, targetValues } from '../../ml/train/task';
 import { type ForestModel, type GbmModel, trainGradientBoosting, trainRandomForest, type ForestParamsInput, type GbmParamsInput } from '../../ml/trees/index';

@@ -5,11 +5,9 @@
  * so Predict can repeat exactly the same preprocessing on new raw rows.
  */
 import { MwError, type ErrorInfo } from '../../errors';
-import { Partition, getColumn, rowsIn, targetColumn, type Column, type RecipeStep, type Table } from '../../data/table';
-import { sourceColumnOf } from '../../data/recipe';
-import { hashValue } from '../../util/hash';
+import { rowsIn, targetColumn, type Column, type Table } from '../../data/table';
 import type { BackendInfo } from '../backend/info';
-import type { EpochRecord, FeatureLayout, InputColumnSchema, ModelBundle, Task, TargetEncoding } from '../model';
+import type { FeatureLayout, ModelBundle, Task, TargetEncoding } from '../model';
 import type { NetworkArchitecture } from './architecture';
 import { buildMatrix, fitFeatures } from './features';
 import { trainNetwork, type EpochEvent, type TrainSet } from './loop';
@@ -17,7 +15,7 @@ import { NetworkEstimator } from './network';
 import type { TrainParams } from './params';
 import { createRng, RngPurpose, shuffleInPlace } from './random';
 import { detectTask, encodeClasses, fitTargetEncoding, targetValues } from './task';
-import { MODELWRIGHT_VERSION } from '../../version';
+import { assembleModelBundle } from './bundle';
 
 
 export interface TrainContext {
@@ -112,38 +110,22 @@ export async function trainModel(table: Table, requested: TrainParams, ctx: Trai
   if (task === 'regression') notes.push('Losses are mean squared errors of the standardised target.');
 
   const estimator = new NetworkEstimator(arch, result.weights, targetEncoding.kind === 'value' ? { center: targetEncoding.center, scale: targetEncoding.scale } : null);
-  const bundle: ModelBundle = {
+  return assembleModelBundle({
     kind: params.model === 'linear' ? (task === 'regression' ? 'linear-regression' : 'logistic-regression') : 'neural-network',
     task,
-    target: target.name,
-    classes: targetEncoding.kind === 'classes' ? targetEncoding.classes : [],
-    targetEncoding,
-    inputSchema: inputSchemaOf(table, table.recipe, layout),
-    recipe: table.recipe,
-    features: layout,
+    table,
+    target,
+    encoding: targetEncoding,
+    layout,
     estimator,
-    history: result.history satisfies EpochRecord[],
-    metadata: {
-      modelwrightVersion: MODELWRIGHT_VERSION,
-      tfjsVersion: ctx.backend.tfjsVersion,
-      backend: ctx.backend,
-      seed: params.seed,
-      params: { ...params },
-      dataFingerprint: dataFingerprint(table),
-      sources: table.sources.map((s) => ({ ...s })),
-      trainRows: train.length,
-      validationRows: validation.length,
-      validationSource,
-      epochsRun: result.history.length,
-      bestEpoch: result.bestEpoch,
-      stoppedEarly: result.stoppedEarly,
-      trainingMs: ctx.now() - started,
-      metricName: task === 'regression' ? 'r2' : 'accuracy',
-      notes,
-    },
+    history: result.history,
+    params,
+    backend: ctx.backend,
+    rows: { train: train.length, validation: validation.length, source: validationSource },
+    outcome: { epochsRun: result.history.length, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly, trainingMs: ctx.now() - started },
+    notes,
     refit: (other, trainRows, options) => trainModel(other, params, { ...options, backend: ctx.backend, ...(ctx.yieldControl === undefined ? {} : { yieldControl: ctx.yieldControl }) }, { train: trainRows }),
-  };
-  return bundle;
+  });
 }
 
 function countRows(table: Table, rows: TrainRows | undefined): number {
@@ -216,40 +198,6 @@ function warnAboutClasses(target: Column, encoding: TargetEncoding, train: Uint3
       details: { classes: rare },
     }).toInfo());
   }
-}
-
-/**
- * The raw columns Predict needs: the features chosen in Select Columns (types as seen in training; a
- * column that Encode turned into indicators was a category column), or, without a Select Columns step,
- * the user's columns behind the model's features.
- */
-export function inputSchemaOf(table: Table, recipe: readonly RecipeStep[], layout: FeatureLayout): InputColumnSchema[] {
-  const encoded = new Set<string>();
-  let selected: string[] | null = null;
-  for (const step of recipe) {
-    const state = step.state as { features?: unknown; columns?: unknown } | null;
-    if (step.kind === 'select-columns' && Array.isArray(state?.features)) selected = state.features.filter((f): f is string => typeof f === 'string');
-    if (step.kind === 'encode' && Array.isArray(state?.columns)) {
-      for (const c of state.columns as { source?: unknown }[]) if (typeof c.source === 'string') encoded.add(c.source);
-    }
-  }
-  const names = selected ?? [...new Set(layout.columns.map((c) => sourceColumnOf(recipe, c.name)))];
-  return names.map((name) => {
-    if (encoded.has(name)) return { name, type: 'categorical' as const };
-    return { name, type: getColumn(table, name)?.type ?? 'float' };
-  });
-}
-
-/** Equal sources, rows, partition and preprocessing give an equal fingerprint. */
-export function dataFingerprint(table: Table): string {
-  const partitions = table.partition === null ? null : [Partition.train, Partition.validation, Partition.test].map((p) => table.partition!.filter((v) => v === p).length);
-  return hashValue({ sources: table.sources, rows: table.rowCount, partitions, partitionHash: table.partition === null ? null : hashPartition(table.partition), recipe: table.recipe });
-}
-
-function hashPartition(partition: Uint8Array): string {
-  let text = '';
-  for (let i = 0; i < partition.length; i += 4096) text += String.fromCharCode(...partition.subarray(i, i + 4096));
-  return hashValue(text);
 }
 
 export type { Task };

@@ -1,6 +1,7 @@
 export { activationSchema, describeArchitecture, headSchema, layerSlots, networkArchitectureSchema, parameterCount, type Activation, type Head, type LayerSlot, type NetworkArchitecture } from './architecture';
 export { buildMatrix, fitFeatures, inputColumnNames, layoutMismatches } from './features';
-export { dataFingerprint, holdOut, inputSchemaOf, trainModel, type TrainContext, type TrainRows } from './fit';
+export { assembleModelBundle, dataFingerprint, inputSchemaOf, type TrainedParts } from './bundle';
+export { holdOut, trainModel, type TrainContext, type TrainRows } from './fit';
 export { kFolds, type Folds } from './folds';
 export { checkInputSchema, predictRows, preparedFor, truthFor, type Truth } from './infer';
 export { score, subset, trainNetwork, type EpochEvent, type LoopOptions, type LoopResult, type TrainSet } from './loop';

@@ -12,8 +12,8 @@ import { sourceColumnOf } from '../../data/recipe';
 import type { EpochRecord, Estimator, FeatureLayout, FeatureMatrix, ModelBundle, TargetEncoding, TreeImportance } from '../model';
 import { type ForestModel, GbmModel, trainGradientBoostingAsync, trainRandomForestAsync, type ForestParamsInput, type GbmParamsInput, type TrainingHooks } from '../trees/index';
 import { buildMatrix, fitFeatures, inputColumnNames } from './features';
-import { dataFingerprint, holdOut, inputSchemaOf, type TrainContext, type TrainRows } from './fit';
-import { MODELWRIGHT_VERSION } from '../../version';
+import { holdOut, type TrainContext, type TrainRows } from './fit';
+import { assembleModelBundle } from './bundle';
 import type { TrainParams } from './params';
 import { detectTask, encodeClasses, fitTargetEncoding, targetValues } from './task';
 
@@ -208,36 +208,21 @@ export async function trainTreeModel(table: Table, params: TrainParams, ctx: Tra
     notes.push(`Epochs are trees; the loss is the out-of-bag ${task === 'regression' ? 'mean squared error of the standardised target' : 'log-loss'}${model.oobScore === null ? '' : `, and the out-of-bag ${metricName === 'r2' ? 'R²' : 'accuracy'} is ${model.oobScore.toFixed(4)}`}.`);
   }
   const estimator = new TreeEstimator(kind, model, k > 0, encoding.kind === 'value' ? { center: encoding.center, scale: encoding.scale } : null);
-  return {
+  return assembleModelBundle({
     kind,
     task,
-    target: target.name,
-    classes: encoding.kind === 'classes' ? encoding.classes : [],
-    targetEncoding: encoding,
-    inputSchema: inputSchemaOf(table, table.recipe, layout),
-    recipe: table.recipe,
-    features: layout,
+    table,
+    target,
+    encoding,
+    layout,
     estimator,
     history,
-    metadata: {
-      modelwrightVersion: MODELWRIGHT_VERSION,
-      tfjsVersion: ctx.backend.tfjsVersion,
-      backend: ctx.backend,
-      seed: params.seed,
-      params: { ...params },
-      dataFingerprint: dataFingerprint(table),
-      sources: table.sources.map((s) => ({ ...s })),
-      trainRows: train.length,
-      validationRows: validation.length,
-      validationSource,
-      epochsRun,
-      bestEpoch,
-      stoppedEarly,
-      trainingMs: ctx.now() - started,
-      metricName,
-      notes,
-      importance: treeImportance(model, layout, table.recipe),
-    },
+    params,
+    backend: ctx.backend,
+    rows: { train: train.length, validation: validation.length, source: validationSource },
+    outcome: { epochsRun, bestEpoch, stoppedEarly, trainingMs: ctx.now() - started },
+    notes,
     refit: (other, trainRows, options) => trainTreeModel(other, params, { ...options, backend: ctx.backend }, { train: trainRows }),
-  };
+    extra: { importance: treeImportance(model, layout, table.recipe) },
+  });
 }
