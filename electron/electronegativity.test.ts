@@ -1,5 +1,5 @@
 /**
- * Doyensec's Electronegativity over the desktop shell's sources, as part of `npm test`: any HIGH or
+ * Doyensec's Electronegativity over the desktop shell's sources, as part of `npm test`; every HIGH or
  * MEDIUM finding fails, unless it is listed in `justified` below with the reason it is a false positive
  * and the test that checks the real behaviour instead.
  *

@@ -242,7 +242,7 @@ describe('malformed payloads from the app', () => {
       return fc.oneof(notObject, fc.object(), fc.constant({}));
     }
     if (typeof valid !== 'object' || valid === null) {
-      // An enum request (nativeEdit): any other string or value.
+      // An enum request (nativeEdit), so every other string or value is refused.
       return fc.oneof(notObject, fc.object()).filter((value) => !requestSchema(method).safeParse(value).success);
     }
     const record = valid as Record<string, unknown>;

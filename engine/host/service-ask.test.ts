@@ -1,40 +1,20 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../graph/schema';
 import { QUERY_HISTORY_FILE, queryHistoryFileSchema } from '../query/history';
-import type { RunEvent } from '../run/events';
 import { dispatch } from './dispatch';
-import { createHostService, type HostService } from './service';
+import type { HostService } from './service';
+import { runToEnd as runGraphToEnd, useExampleService } from './test-support/example-service';
 
-let root: string;
+const example = useExampleService('service-ask');
 let service: HostService;
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mw-service-ask-'));
-  const examples = join(root, 'examples');
-  await mkdir(examples);
-  for (const file of ['houses.csv', 'houses.json']) await copyFile(new URL(`../../examples/${file}`, import.meta.url), join(examples, file));
-  service = createHostService({ mode: 'browser', workspace: join(root, 'workspace'), examplesDir: examples, version: '0.0.0-test' });
+beforeAll(() => {
+  ({ service } = example());
 });
 
-afterAll(async () => {
-  await service.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-function runToEnd(graph: Graph, projectPath: string): Promise<RunEvent> {
-  return new Promise((resolve, reject) => {
-    let runId: string | undefined;
-    const off = service.onEvent((event) => {
-      if (event.type !== 'run-finished' || event.runId !== runId) return;
-      off();
-      resolve(event);
-    });
-    service.run({ graph, projectPath }).then((started) => (runId = started.runId), reject);
-  });
-}
+const runToEnd = (graph: Graph, projectPath?: string) => runGraphToEnd(service, graph, projectPath);
 
 describe('host service: questions', () => {
   it('answers in the engine worker, keeps a history in the project, pins, and uses the latest run for the model', async () => {

@@ -1,32 +1,24 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../graph/schema';
 import { findChromium } from '../report/pdf';
 import { fileStemFromTitle } from '../report/sanitize';
 import type { RunEvent } from '../run/events';
 import { dispatch } from './dispatch';
-import { createHostService, type HostService } from './service';
+import type { HostService } from './service';
+import { runToEnd as runGraphToEnd, useExampleService } from './test-support/example-service';
 
+const example = useExampleService('service-report');
 let root: string;
 let service: HostService;
 const events: RunEvent[] = [];
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mw-service-report-'));
-  const examples = join(root, 'examples');
-  await mkdir(examples);
-  for (const file of ['houses.csv', 'houses.json']) await copyFile(new URL(`../../examples/${file}`, import.meta.url), join(examples, file));
-  service = createHostService({ mode: 'browser', workspace: join(root, 'workspace'), examplesDir: examples, version: '0.0.0-test' });
+beforeAll(() => {
+  ({ root, service } = example());
   service.onEvent((event) => events.push(event));
-});
-
-afterAll(async () => {
-  await service.close();
-  await rm(root, { recursive: true, force: true });
 });
 
 /** The example with a small network and few resamples, so it trains in a couple of seconds. */
@@ -42,17 +34,7 @@ function quick(graph: Graph): Graph {
   };
 }
 
-function runToEnd(graph: Graph, projectPath: string): Promise<RunEvent> {
-  return new Promise((resolve, reject) => {
-    let runId: string | undefined;
-    const off = service.onEvent((event) => {
-      if (event.type !== 'run-finished' || event.runId !== runId) return;
-      off();
-      resolve(event);
-    });
-    service.run({ graph, projectPath }).then((started) => (runId = started.runId), reject);
-  });
-}
+const runToEnd = (graph: Graph, projectPath?: string) => runGraphToEnd(service, graph, projectPath);
 
 const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
 

@@ -1,50 +1,22 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../graph/schema';
 import { rejectedCode } from '../nodes/test-support';
 import { listRunsQuerySchema } from '../runstore/schema';
-import type { RunEvent } from '../run/events';
 import { dispatch } from './dispatch';
-import { createHostService, type HostService } from './service';
+import type { HostService } from './service';
+import { runToEnd as runGraphToEnd, useExampleService } from './test-support/example-service';
 
+const example = useExampleService('service-runs');
 let root: string;
 let service: HostService;
 
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mw-service-runs-'));
-  const examples = join(root, 'examples');
-  await mkdir(examples);
-  for (const file of ['houses.csv', 'houses.json']) await copyFile(new URL(`../../examples/${file}`, import.meta.url), join(examples, file));
-  service = createHostService({ mode: 'browser', workspace: join(root, 'workspace'), examplesDir: examples, version: '0.0.0-test' });
+beforeAll(() => {
+  ({ root, service } = example());
 });
 
-afterAll(async () => {
-  await service.close();
-  await rm(root, { recursive: true, force: true });
-});
-
-function runToEnd(graph: Graph, projectPath?: string): Promise<Extract<RunEvent, { type: 'run-finished' }>> {
-  return new Promise((resolve, reject) => {
-    let runId: string | undefined;
-    const early: RunEvent[] = [];
-    const off = service.onEvent((event) => {
-      if (runId === undefined) early.push(event);
-      if (event.type !== 'run-finished' || event.runId !== runId) return;
-      off();
-      resolve(event);
-    });
-    service.run({ graph, ...(projectPath === undefined ? {} : { projectPath }) }).then((started) => {
-      runId = started.runId;
-      const done = early.find((e) => e.type === 'run-finished' && e.runId === runId);
-      if (done?.type === 'run-finished') {
-        off();
-        resolve(done);
-      }
-    }, reject);
-  });
-}
+const runToEnd = (graph: Graph, projectPath?: string) => runGraphToEnd(service, graph, projectPath);
 
 /** The houses example with a quick linear model trained for `epochs`, without the (slow) Explain node. */
 function quickHouses(graph: Graph, epochs: number): Graph {

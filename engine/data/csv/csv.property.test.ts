@@ -26,7 +26,7 @@ function writeCsv(header: readonly string[], rows: readonly (readonly string[])[
   return [header, ...rows].map((r) => r.map(quote).join(',')).join(eol) + eol;
 }
 
-/** Text a CSV file can hold: any Unicode scalar except the C0 controls other than tab, CR and LF (those mark a binary file). */
+/** Text a CSV file can hold, i.e. every Unicode scalar except the C0 controls other than tab, CR and LF (those mark a binary file). */
 const cellText = fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => ![...s].some((ch) => ch < ' ' && ch !== '\t' && ch !== '\r' && ch !== '\n'));
 
 function snapshot(table: Table): unknown {

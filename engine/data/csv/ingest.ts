@@ -100,7 +100,7 @@ function finish(parser: CsvParser, delimiter: string, options: CsvOptions): CsvR
     });
   }
   const warnings: ErrorInfo[] = [];
-  // The encoding is decided over every distinct text value: any invalid UTF-8 means the file is not UTF-8.
+  // The encoding is decided over every distinct text value; one invalid UTF-8 sequence means the file is not UTF-8.
   let utf8 = header.every((b) => isUtf8(b, 0, b.length));
   for (const b of parser.builders) {
     if (!utf8) break;

@@ -1,5 +1,5 @@
 /**
- * User text in generated C: any string becomes a string literal that compiles (gcc -std=c99 -pedantic
+ * User text in generated C: every string becomes a string literal that compiles (gcc -std=c99 -pedantic
  * -Werror, where trigraphs are live) and holds exactly its UTF-8 bytes, and a comment that cannot end early.
  */
 import { execFileSync } from 'node:child_process';
